@@ -1,0 +1,34 @@
+/**
+ * specpact's configuration (`specpact.config.yaml`): who the consumer is, which provider
+ * owns which path prefix, the configured variables specs may use, and where things live.
+ */
+import { z } from 'zod'
+
+export const ProviderConfigSchema = z.object({
+  name: z.string().min(1).describe('Provider name as it appears in pacts and the broker'),
+  pathPrefix: z.string().startsWith('/').describe('Requests under this path go to this provider'),
+  openapi: z.string().optional().describe('OpenAPI/swagger description, relative to the config'),
+})
+
+export const ConfigSchema = z.object({
+  consumer: z.string().min(1).describe('Consumer name written into every pact'),
+  specs: z.array(z.string()).min(1).describe('Spec files or directories'),
+  pacts: z.string().describe('Directory pact files are written to'),
+  states: z.string().optional().describe('Provider-state catalog (states.yaml)'),
+  swaggerRoot: z.string().optional().describe("Root that a spec's `swagger:` path is resolved against"),
+  variables: z
+    .record(z.string(), z.string())
+    .describe('Configured template variables (business_id, …) and their example values'),
+  providers: z.array(ProviderConfigSchema).min(1),
+  tokens: z
+    .record(z.string(), z.string())
+    .describe('Token type → environment variable holding a real token for verification'),
+})
+
+export type ProviderConfig = z.infer<typeof ProviderConfigSchema>
+export type Config = z.infer<typeof ConfigSchema> & {
+  /** Directory the config was loaded from; relative paths resolve against it. */
+  root: string
+  /** The file it was read from, or undefined for the embedded defaults. */
+  file: string | undefined
+}

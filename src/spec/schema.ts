@@ -1,0 +1,107 @@
+/**
+ * The spec format, as one zod schema: the single source of truth. TypeScript types are
+ * inferred from it (`types.ts`) and `specs/schema/spec.schema.json` is generated from it
+ * (`npm run schema`, pinned by `json-schema.test.ts`).
+ */
+import { z } from 'zod'
+
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const
+export const SPEC_STATUSES = ['verified', 'pending', 'failed', 'skip', 'skipped'] as const
+export const ON_FAIL = ['abort', 'skip', 'continue'] as const
+export const DOMAINS = [
+  'sales',
+  'clients',
+  'scheduling',
+  'communication',
+  'platform_administration',
+  'apps',
+  'reviews',
+] as const
+
+const JsonScalar = z.union([z.string(), z.number(), z.boolean(), z.null()])
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
+export const JsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
+  z.union([JsonScalar, z.array(JsonValueSchema), z.record(z.string(), JsonValueSchema)]),
+)
+
+export const HttpStatusSchema = z
+  .number()
+  .int()
+  .min(100)
+  .max(599)
+  .describe('An HTTP status code, 100 to 599')
+
+export const ExpectSchema = z
+  .object({
+    status: z
+      .union([HttpStatusSchema, z.array(HttpStatusSchema).min(1)])
+      .describe('Expected status: one code, or a list of acceptable codes'),
+  })
+  .describe('What the step expects of the response')
+
+/** A step of `## Prerequisites` or `## Test Request`. */
+export const StepSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9_-]*$/)
+      .describe('Unique identifier within the spec, snake_case'),
+    description: z.string().optional().describe('What the step does, in plain words'),
+    method: z.enum(HTTP_METHODS).describe('HTTP method'),
+    path: z.string().startsWith('/').describe('Request path; may contain {{variables}}'),
+    params: z
+      .record(z.string(), JsonScalar)
+      .optional()
+      .describe('Query parameters; values may contain {{variables}}'),
+    body: JsonValueSchema.optional().describe('JSON request body'),
+    headers: z.record(z.string(), z.string()).optional().describe('Extra request headers'),
+    form_data: z
+      .record(z.string(), JsonValueSchema)
+      .optional()
+      .describe('Form fields, sent as application/x-www-form-urlencoded'),
+    token: z.string().optional().describe('Token type for this step (staff, client, directory, …)'),
+    extract: z
+      .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string())
+      .optional()
+      .describe('Variables to extract from the response: name → JSONPath'),
+    expect: ExpectSchema,
+    onFail: z.enum(ON_FAIL).optional().describe('What to do when the step fails'),
+    skipReason: z.string().optional().describe('Why the step may be skipped'),
+    sleep: z.number().int().nonnegative().optional().describe('Milliseconds to wait after the step'),
+    useFallback: z.boolean().optional().describe('Send this step to the fallback API URL'),
+    useFallbackApi: z.boolean().optional().describe('Alias of useFallback'),
+  })
+  .describe('One HTTP step')
+
+export const StepBlockSchema = z
+  .object({ steps: z.array(z.unknown()).describe('The steps, in order') })
+  .describe('A YAML step block')
+
+/** The YAML front matter of an HTTP spec. */
+export const FrontMatterSchema = z
+  .object({
+    endpoint: z
+      .string()
+      .regex(/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \/\S*$/)
+      .describe('"METHOD /path", with {param} placeholders'),
+    domain: z.string().min(1).describe(`One of: ${DOMAINS.join(', ')}`),
+    tags: z.array(z.string()).describe('Searchable tags ([] if none)'),
+    swagger: z.string().optional().describe('Path of the swagger file, relative to its root'),
+    status: z.enum(SPEC_STATUSES).describe('Workflow status'),
+    skipReason: z.string().optional(),
+    savedAt: z.string().optional().describe('ISO 8601 timestamp'),
+    verifiedAt: z.string().optional().describe('ISO 8601 timestamp'),
+    timesReused: z.number().int().nonnegative().optional(),
+    tokens: z.array(z.string()).optional().describe('Supported token types'),
+    useFallbackApi: z.boolean().optional(),
+    expectedOutcome: HttpStatusSchema.optional().describe('Expected status when not 2xx'),
+    expectedOutcomeReason: z.string().optional(),
+    requiresTestData: z.boolean().optional(),
+    testDataDescription: z.string().optional(),
+  })
+  .describe('Front matter of an HTTP spec')
+
+export type FrontMatter = z.infer<typeof FrontMatterSchema>
+export type Step = z.infer<typeof StepSchema>
+export type HttpMethod = (typeof HTTP_METHODS)[number]
+export type OnFail = (typeof ON_FAIL)[number]

@@ -1,0 +1,68 @@
+import type { DiagnosticCode } from './errors'
+import type { FrontMatter, JsonValue, Step } from './schema'
+
+export type { FrontMatter, HttpMethod, JsonValue, OnFail, Step } from './schema'
+
+/** A 1-based position in a spec file (not within a YAML block). */
+export interface SourcePos {
+  line: number
+  column: number
+}
+
+export type Severity = 'error' | 'warning'
+
+/** One problem found in a spec file. */
+export interface Diagnostic {
+  code: DiagnosticCode
+  severity: Severity
+  file: string
+  line: number
+  column: number
+  /** Dot path of the offending value, e.g. `prerequisites[1].expect.status`. */
+  path: string
+  message: string
+  expected?: string
+  found?: string
+}
+
+/** A markdown section (`## Heading`) with its raw text. */
+export interface Section {
+  heading: string
+  level: number
+  /** Line of the heading. */
+  line: number
+  text: string
+}
+
+export interface ResponseCode {
+  status: number
+  meaning: string
+}
+
+/** Where the steps of a spec come from. */
+export type StepGroup = 'prerequisites' | 'request'
+
+/** A spec file read and validated. */
+export interface HttpSpec {
+  kind: 'http'
+  file: string
+  /** File name without `.md`: the spec's identity in pacts and reports. */
+  name: string
+  frontMatter: FrontMatter
+  title: string | undefined
+  sections: Section[]
+  prerequisites: Step[]
+  /** The `## Test Request` steps; each becomes one interaction. Never empty. */
+  requests: Step[]
+  expectedResponse: JsonValue | undefined
+  responseCodes: ResponseCode[]
+  /** Dot path → position, for every value the reader saw. */
+  locations: Record<string, SourcePos>
+}
+
+export type Spec = HttpSpec
+
+export type ReadResult =
+  | { ok: true; spec: Spec; diagnostics: Diagnostic[] }
+  | { ok: false; diagnostics: Diagnostic[] }
+

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    pool: 'forks',
+    maxWorkers: 4,
+    testTimeout: 30_000,
+    env: { PACT_DO_NOT_TRACK: 'true' },
+  },
+})

@@ -15,7 +15,10 @@ export const ConfigSchema = z.object({
   specs: z.array(z.string()).min(1).describe('Spec files or directories'),
   pacts: z.string().describe('Directory pact files are written to'),
   states: z.string().optional().describe('Provider-state catalog (states.yaml)'),
-  swaggerRoot: z.string().optional().describe("Root that a spec's `swagger:` path is resolved against"),
+  swaggerRoot: z
+    .string()
+    .optional()
+    .describe("Root that a spec's `swagger:` path is resolved against"),
   variables: z
     .record(z.string(), z.string())
     .describe('Configured template variables (business_id, …) and their example values'),

@@ -19,7 +19,13 @@ export const DOMAINS = [
 ] as const
 
 const JsonScalar = z.union([z.string(), z.number(), z.boolean(), z.null()])
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | JsonValue[]
+  | { [key: string]: JsonValue }
 export const JsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
   z.union([JsonScalar, z.array(JsonValueSchema), z.record(z.string(), JsonValueSchema)]),
 )
@@ -67,7 +73,12 @@ export const StepSchema = z
     expect: ExpectSchema,
     onFail: z.enum(ON_FAIL).optional().describe('What to do when the step fails'),
     skipReason: z.string().optional().describe('Why the step may be skipped'),
-    sleep: z.number().int().nonnegative().optional().describe('Milliseconds to wait after the step'),
+    sleep: z
+      .number()
+      .int()
+      .nonnegative()
+      .optional()
+      .describe('Milliseconds to wait after the step'),
     useFallback: z.boolean().optional().describe('Send this step to the fallback API URL'),
     useFallbackApi: z.boolean().optional().describe('Alias of useFallback'),
   })
@@ -84,7 +95,10 @@ export const FrontMatterSchema = z
       .string()
       .regex(/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \/\S*$/)
       .describe('"METHOD /path", with {param} placeholders'),
-    domain: z.string().min(1).describe(`One of: ${DOMAINS.join(', ')}`),
+    domain: z
+      .string()
+      .min(1)
+      .describe(`One of: ${DOMAINS.join(', ')}`),
     tags: z.array(z.string()).describe('Searchable tags ([] if none)'),
     swagger: z.string().optional().describe('Path of the swagger file, relative to its root'),
     status: z.enum(SPEC_STATUSES).describe('Workflow status'),

@@ -65,4 +65,3 @@ export type Spec = HttpSpec
 export type ReadResult =
   | { ok: true; spec: Spec; diagnostics: Diagnostic[] }
   | { ok: false; diagnostics: Diagnostic[] }
-

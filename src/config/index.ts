@@ -1,0 +1,2 @@
+export { CONFIG_CANDIDATES, ConfigError, configPath, DEFAULT_CONFIG, loadConfig } from './load'
+export type { Config, ProviderConfig } from './schema'

@@ -1,0 +1,15 @@
+/** Reading and validating spec files. */
+
+export { jsonPathProblem, pathsAgree } from './checks'
+export { discoverSpecs, SpecPathError } from './discover'
+export { DIAGNOSTICS, type DiagnosticCode } from './errors'
+export { parseSpec, type ReadOptions, readSpec } from './read'
+export * from './schema'
+export type * from './types'
+export {
+  BUILTIN_VARIABLES,
+  type BuiltinVariable,
+  findVariables,
+  isBuiltin,
+  VARIABLE,
+} from './variables'

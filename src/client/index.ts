@@ -1,0 +1,18 @@
+/**
+ * A typed axios client for the communication-gw and the core-API clients lookup: what a
+ * consumer team's code looks like. Consumer tests run it against the Pact mock server.
+ */
+export {
+  COMMUNICATION_BASE_PATH,
+  type CommunicationClient,
+  createCommunicationClient,
+} from './communication'
+export { type CoreApiClient, createCoreApiClient } from './core-api'
+export {
+  ApiRequestError,
+  CommunicationGwError,
+  CoreApiError,
+  type FailureKind,
+  type RequestFailure,
+} from './errors'
+export * from './types'

@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises'
-import { join, relative } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 
 /** Markdown files that document a folder rather than describe an endpoint. */
 const NOT_SPECS = new Set(['readme.md', 'template.md', 'changelog.md'])
@@ -18,7 +18,7 @@ export async function discoverSpecs(
 ): Promise<string[]> {
   const found = new Set<string>()
   for (const path of paths) {
-    const full = join(cwd, path)
+    const full = resolve(cwd, path)
     const info = await stat(full).catch(() => undefined)
     if (!info) throw new SpecPathError(`no such file or directory: ${path}`)
     if (info.isFile()) found.add(relative(cwd, full) || path)

@@ -42,6 +42,26 @@ function program(): Command {
       })
     })
 
+  cli
+    .command('generate')
+    .description('Translate specs into Pact V4 files, one per consumer-provider pair.')
+    .argument('[paths...]', 'spec files or directories (default: the configured specs)')
+    .option('-o, --out <dir>', 'directory for pact files (default: the configured pacts directory)')
+    .option('-k, --keep-going', 'write pacts for the specs that translate even when others do not')
+    .addHelpText(
+      'after',
+      '\nOutput is deterministic (same specs, byte-identical pacts) and written atomically.\nExit status: 0 when every spec translated, 1 otherwise (nothing is written without --keep-going).',
+    )
+    .action(
+      async (paths: string[], options: { out?: string; keepGoing?: boolean }, cmd: Command) => {
+        const { runGenerate } = await import('./generate')
+        process.exitCode = await runGenerate(paths, {
+          ...options,
+          ...cmd.optsWithGlobals<GlobalOptions>(),
+        })
+      },
+    )
+
   return cli
 }
 

@@ -1,0 +1,30 @@
+/** Diagnostics of the translation from specs to contracts: codes as data, never renamed. */
+import type { Diagnostic, Severity } from '../spec'
+
+export const CONTRACT_DIAGNOSTICS = {
+  'uncovered-prerequisite': {
+    severity: 'error',
+    title: 'No provider state covers a prerequisite step',
+  },
+  'no-provider': { severity: 'error', title: 'No configured provider serves the request path' },
+  'extract-conflict': {
+    severity: 'warning',
+    title: 'Specs extract a value from the same endpoint by different paths',
+  },
+  'extract-outside-entity': {
+    severity: 'warning',
+    title: 'An extract path does not lie under the state entity',
+  },
+  'extract-not-in-openapi': {
+    severity: 'warning',
+    title: "An extract path is not in the provider's OpenAPI response",
+  },
+  'duplicate-description': { severity: 'error', title: 'Two interactions share a description' },
+} as const satisfies Record<string, { severity: Severity; title: string }>
+
+export type ContractCode = keyof typeof CONTRACT_DIAGNOSTICS
+
+export type ContractDiagnostic = Omit<Diagnostic, 'code'> & { code: ContractCode }
+
+/** Any diagnostic specpact reports: from reading or from translating a spec. */
+export type AnyDiagnostic = Diagnostic | ContractDiagnostic

@@ -1,0 +1,93 @@
+/**
+ * What every spec extracts from every endpoint, across the whole spec set: a response
+ * template must contain each of these paths (a consumer relies on them), and specs that
+ * disagree about where a value lives are reported.
+ */
+import type { Spec, Step } from '../spec'
+import type { ContractDiagnostic } from './errors'
+import { at } from './locate'
+
+/** `POST /business/communication/channels/{}`: variables and placeholders become `{}`. */
+export function endpointKey(method: string, path: string): string {
+  const clean = (path.split('?')[0] ?? '').replace(/\/+$/, '')
+  const segments = clean.split('/').map((s) => (/\{\{?[^}]*\}?\}/.test(s) ? '{}' : s))
+  return `${method.toUpperCase()} ${segments.join('/')}`
+}
+
+interface Extraction {
+  spec: Spec
+  where: string
+  step: Step
+  name: string
+  path: string
+}
+
+export interface ExtractIndex {
+  /** Distinct JSONPaths extracted from an endpoint, in first-seen order. */
+  paths(method: string, path: string): string[]
+  diagnostics: ContractDiagnostic[]
+}
+
+export function indexExtracts(specs: readonly Spec[]): ExtractIndex {
+  const byEndpoint = new Map<string, Extraction[]>()
+  for (const spec of specs) {
+    const groups = [
+      ['prerequisites', spec.prerequisites],
+      ['request', spec.requests],
+    ] as const
+    for (const [group, steps] of groups) {
+      steps.forEach((step, i) => {
+        for (const [name, path] of Object.entries(step.extract ?? {})) {
+          const key = endpointKey(step.method, step.path)
+          const list = byEndpoint.get(key) ?? []
+          list.push({ spec, where: `${group}[${i}]`, step, name, path })
+          byEndpoint.set(key, list)
+        }
+      })
+    }
+  }
+  return {
+    paths: (method, path) => [
+      ...new Set((byEndpoint.get(endpointKey(method, path)) ?? []).map((e) => e.path)),
+    ],
+    diagnostics: conflicts(byEndpoint),
+  }
+}
+
+/** Same endpoint, same variable, different paths: the minority is reported. */
+function conflicts(byEndpoint: Map<string, Extraction[]>): ContractDiagnostic[] {
+  const diagnostics: ContractDiagnostic[] = []
+  for (const [endpoint, list] of byEndpoint) {
+    const byName = groupBy(list, (e) => e.name)
+    for (const [name, uses] of byName) {
+      const counts = groupBy(uses, (e) => e.path)
+      if (counts.size < 2) continue
+      const [majority] = [...counts.entries()].sort(
+        (a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]),
+      )
+      for (const use of uses) {
+        if (!majority || use.path === majority[0]) continue
+        const others = majority[1].map((e) => e.spec.name).join(', ')
+        diagnostics.push({
+          ...at(use.spec, `${use.where}.extract`),
+          path: `${use.where}.extract.${name}`,
+          code: 'extract-conflict',
+          severity: 'warning',
+          message: `step "${use.step.id}" extracts ${name} from ${endpoint} at ${use.path}, but ${majority[1].length} other use(s) (${others}) read it at ${majority[0]}`,
+          expected: majority[0],
+          found: use.path,
+        })
+      }
+    }
+  }
+  return diagnostics
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>()
+  for (const item of items) {
+    const k = key(item)
+    groups.set(k, [...(groups.get(k) ?? []), item])
+  }
+  return groups
+}

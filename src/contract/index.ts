@@ -1,0 +1,14 @@
+/** Pure translation of specs into contracts: no I/O. */
+export { type BuildResult, buildContracts } from './build'
+export { type Catalog, parseCatalog, type StateDefinition } from './catalog'
+export {
+  type AnyDiagnostic,
+  CONTRACT_DIAGNOSTICS,
+  type ContractCode,
+  type ContractDiagnostic,
+} from './errors'
+export { type ExtractIndex, endpointKey, indexExtracts } from './extracts'
+export type { OpenApiDoc } from './openapi'
+export { AUTHORIZATION, providerFor, type TranslateContext, translateSpec } from './translate'
+export type * from './types'
+export { exampleId, exampleOfTemplate } from './values'

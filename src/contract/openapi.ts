@@ -1,0 +1,139 @@
+/**
+ * Response templates from a provider's OpenAPI 3 (or Swagger 2) description: required
+ * properties only (a consumer-driven contract asks for what the consumer needs), enums as
+ * regexes, single-value enums as literals, arrays as "each like".
+ */
+import type { JsonValue } from '../spec'
+import type { Template } from './types'
+
+export type OpenApiDoc = { [key: string]: JsonValue }
+type Schema = { [key: string]: JsonValue }
+
+const isObject = (v: unknown): v is { [key: string]: JsonValue } =>
+  v !== null && typeof v === 'object' && !Array.isArray(v)
+
+function resolve(
+  doc: OpenApiDoc,
+  value: JsonValue | undefined,
+  seen = new Set<string>(),
+): Schema | undefined {
+  if (!isObject(value)) return undefined
+  const ref = value.$ref
+  if (typeof ref !== 'string') return value
+  if (seen.has(ref) || !ref.startsWith('#/')) return undefined
+  seen.add(ref)
+  let target: JsonValue | undefined = doc
+  for (const part of ref.slice(2).split('/'))
+    target = isObject(target) ? target[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined
+  return resolve(doc, target, seen)
+}
+
+function pathsMatch(template: string, path: string): boolean {
+  const a = template.replace(/\/+$/, '').split('/')
+  const b = path.replace(/\/+$/, '').split('/')
+  return (
+    a.length === b.length &&
+    a.every((s, i) => /^\{[^}]+\}$/.test(s) || /^\{\{.*\}\}$/.test(b[i] ?? '') || s === b[i])
+  )
+}
+
+/** The response schema of `method path` (path relative to the provider's base) for `status`. */
+export function responseSchema(
+  doc: OpenApiDoc,
+  method: string,
+  path: string,
+  status: number,
+): Schema | undefined {
+  const paths = doc.paths
+  if (!isObject(paths)) return undefined
+  const entry = Object.entries(paths).find(([template]) => pathsMatch(template, path))
+  const operation = entry && isObject(entry[1]) ? entry[1][method.toLowerCase()] : undefined
+  if (!isObject(operation) || !isObject(operation.responses)) return undefined
+  const responses = operation.responses
+  const response = resolve(
+    doc,
+    responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default,
+  )
+  if (!response) return undefined
+  const content = response.content
+  if (isObject(content)) {
+    const media = content['application/json'] ?? Object.values(content)[0]
+    return isObject(media) ? resolve(doc, media.schema) : undefined
+  }
+  return resolve(doc, response.schema) // Swagger 2
+}
+
+const DEFAULT_EXAMPLE: Record<string, JsonValue> = {
+  string: 'string',
+  integer: 1,
+  number: 1.5,
+  boolean: true,
+}
+
+export function schemaTemplate(
+  doc: OpenApiDoc,
+  schema: Schema | undefined,
+  depth = 0,
+): Template | undefined {
+  if (!schema || depth > 12) return undefined
+  const all = schema.allOf
+  if (Array.isArray(all)) {
+    const merged: Schema = { type: 'object', properties: {}, required: [] }
+    for (const part of all) {
+      const s = resolve(doc, part)
+      if (!s) continue
+      Object.assign(merged.properties as object, isObject(s.properties) ? s.properties : {})
+      ;(merged.required as JsonValue[]).push(...(Array.isArray(s.required) ? s.required : []))
+    }
+    return schemaTemplate(doc, merged, depth)
+  }
+  const enumValues = schema.enum
+  if (Array.isArray(enumValues) && enumValues.length > 0) {
+    if (enumValues.length === 1) return { kind: 'literal', value: enumValues[0] as JsonValue }
+    if (enumValues.every((v) => typeof v === 'string')) {
+      const alternatives = (enumValues as string[]).map((v) =>
+        v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+      )
+      return {
+        kind: 'regex',
+        pattern: `^(${alternatives.join('|')})$`,
+        example: enumValues[0] as string,
+      }
+    }
+  }
+  const type = schema.type ?? (isObject(schema.properties) ? 'object' : undefined)
+  if (type === 'object') {
+    const properties = isObject(schema.properties) ? schema.properties : {}
+    const required = new Set(Array.isArray(schema.required) ? schema.required.map(String) : [])
+    const fields: Array<[string, Template]> = []
+    for (const [name, value] of Object.entries(properties)) {
+      if (!required.has(name)) continue
+      const t = schemaTemplate(doc, resolve(doc, value), depth + 1)
+      if (t) fields.push([name, t])
+    }
+    return { kind: 'object', fields }
+  }
+  if (type === 'array') {
+    const item = schemaTemplate(doc, resolve(doc, schema.items), depth + 1)
+    return item ? { kind: 'eachLike', item, min: 1 } : { kind: 'type', example: [] }
+  }
+  if (typeof type === 'string' && type in DEFAULT_EXAMPLE) {
+    return { kind: 'type', example: schema.example ?? (DEFAULT_EXAMPLE[type] as JsonValue) }
+  }
+  return undefined
+}
+
+/** Whether the schema of a response has a property path (for extract checks). */
+export function schemaHasPath(
+  doc: OpenApiDoc,
+  schema: Schema | undefined,
+  keys: ReadonlyArray<string | number>,
+): boolean {
+  let node = schema
+  for (const key of keys) {
+    if (!node) return false
+    if (typeof key === 'number') node = resolve(doc, node.items)
+    else node = isObject(node.properties) ? resolve(doc, node.properties[key]) : undefined
+  }
+  return node !== undefined
+}

@@ -1,0 +1,160 @@
+/**
+ * Prerequisite steps → provider states, by the catalog's inference rules. Every
+ * prerequisite is covered by exactly one state or reported; none is dropped silently.
+ */
+import { isDeepStrictEqual } from 'node:util'
+import { findVariables, type JsonValue, type Spec, type Step } from '../spec'
+import type { Catalog, StateDefinition, StepPattern } from './catalog'
+import type { ContractDiagnostic } from './errors'
+import { formatSegments, relativeTo, segmentsOf } from './jsonpath'
+import { at } from './locate'
+import type { ProviderState } from './types'
+import { exampleId, paramValue, type ValueContext } from './values'
+
+export interface InferredStates {
+  states: ProviderState[]
+  /** Variables the states provide, with their example values. */
+  injected: Map<string, string>
+  diagnostics: ContractDiagnostic[]
+}
+
+const segmentsOfPath = (path: string) => (path.split('?')[0] ?? '').replace(/\/+$/, '').split('/')
+
+export function pathMatches(pattern: string, path: string): boolean {
+  const p = segmentsOfPath(pattern)
+  const s = segmentsOfPath(path)
+  return p.length === s.length && p.every((seg, i) => /^\{[^}]+\}$/.test(seg) || seg === s[i])
+}
+
+function stepMatches(pattern: StepPattern, step: Step): boolean {
+  if (pattern.method !== step.method || !pathMatches(pattern.path, step.path)) return false
+  const body = step.body
+  if (!pattern.body) return true
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return false
+  return Object.entries(pattern.body).every(([k, v]) => isDeepStrictEqual(body[k], v))
+}
+
+const extractsOf = (step: Step) => Object.keys(step.extract ?? {})
+
+/** A later step of a rule must use a value the earlier steps extracted, when they do. */
+function linked(earlier: Step[], step: Step): boolean {
+  const names = new Set(earlier.flatMap(extractsOf))
+  if (names.size === 0) return true
+  const used = [step.path, step.params, step.body, step.headers].flatMap((v) =>
+    findVariables(v).map((u) => u.name),
+  )
+  return used.some((n) => names.has(n))
+}
+
+interface Match {
+  state: StateDefinition
+  steps: number[]
+}
+
+/** The longest rule starting at step `start` whose other steps follow, unconsumed. */
+function matchAt(start: number, steps: Step[], consumed: Set<number>, catalog: Catalog) {
+  let best: Match | undefined
+  for (const state of catalog.states) {
+    for (const rule of state.infer) {
+      const [first, ...rest] = rule.steps
+      if (!first || !stepMatches(first, steps[start] as Step)) continue
+      const picked = [start]
+      let next = start + 1
+      for (const pattern of rest) {
+        while (next < steps.length) {
+          const candidate = steps[next] as Step
+          const ok =
+            !consumed.has(next) &&
+            stepMatches(pattern, candidate) &&
+            linked(
+              picked.map((i) => steps[i] as Step),
+              candidate,
+            )
+          next++
+          if (ok) {
+            picked.push(next - 1)
+            break
+          }
+        }
+      }
+      if (picked.length === rule.steps.length && picked.length > (best?.steps.length ?? 0)) {
+        best = { state, steps: picked }
+      }
+    }
+  }
+  return best
+}
+
+function inputsOf(steps: Step[]): Record<string, JsonValue> {
+  const params: Record<string, JsonValue> = {}
+  for (const step of steps) {
+    Object.assign(params, step.params ?? {})
+    const body = step.body
+    if (body !== null && typeof body === 'object' && !Array.isArray(body))
+      Object.assign(params, body)
+  }
+  return params
+}
+
+export function inferStates(spec: Spec, catalog: Catalog, ctx: ValueContext): InferredStates {
+  const steps = spec.prerequisites
+  const consumed = new Set<number>()
+  const matches: Match[] = []
+  const diagnostics: ContractDiagnostic[] = []
+  steps.forEach((step, i) => {
+    if (consumed.has(i)) return
+    const match = matchAt(i, steps, consumed, catalog)
+    if (!match) {
+      diagnostics.push({
+        ...at(spec, `prerequisites[${i}]`),
+        code: 'uncovered-prerequisite',
+        severity: 'error',
+        message: `step "${step.id}" (${step.method} ${step.path}) matches no provider state; add an infer rule to the state catalog (states.yaml)`,
+        expected: `one of the catalog's shapes: ${catalog.states.map((s) => s.name).join(', ')}`,
+        found: `${step.method} ${step.path}`,
+      })
+      return
+    }
+    for (const index of match.steps) consumed.add(index)
+    matches.push(match)
+  })
+  const injected = new Map<string, string>()
+  const states: ProviderState[] = []
+  for (const match of matches) {
+    const matched = match.steps.map((i) => steps[i] as Step)
+    const params: Record<string, JsonValue> = {}
+    for (const [key, value] of Object.entries(inputsOf(matched))) {
+      params[key] = paramValue(value, { ...ctx, injected })
+    }
+    const provides = providesOf(spec, match, matched, diagnostics)
+    if (Object.keys(provides).length > 0) params.provides = provides
+    for (const name of Object.keys(provides)) injected.set(name, exampleId(name))
+    states.push({ name: match.state.name, params })
+  }
+  return { states, injected, diagnostics }
+}
+
+function providesOf(spec: Spec, match: Match, matched: Step[], diagnostics: ContractDiagnostic[]) {
+  const entity = segmentsOf(match.state.entity) ?? []
+  const provides: Record<string, string> = {}
+  matched.forEach((step, k) => {
+    for (const [name, path] of Object.entries(step.extract ?? {})) {
+      const segments = segmentsOf(path) ?? []
+      let relative = relativeTo(segments, entity)
+      if (!relative) {
+        relative = segments.slice(-1)
+        diagnostics.push({
+          ...at(spec, `prerequisites[${match.steps[k]}].extract`),
+          path: `prerequisites[${match.steps[k]}].extract.${name}`,
+          code: 'extract-outside-entity',
+          severity: 'warning',
+          message: `step "${step.id}" extracts ${name} from ${path}, but "${match.state.name}" returns the entity at ${match.state.entity}; using ${match.state.entity}${formatSegments(relative)}`,
+          expected: `a path under ${match.state.entity}`,
+          found: path,
+        })
+      }
+      provides[name] = formatSegments(relative).replace(/^\./, '')
+    }
+  })
+  return provides
+}

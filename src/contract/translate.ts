@@ -1,0 +1,214 @@
+/**
+ * Spec → interactions. Pure: everything it needs (catalog, OpenAPI documents, the index
+ * of extracts across all specs) is passed in.
+ */
+import type { ProviderConfig } from '../config'
+import type { Spec, Step } from '../spec'
+import { hasPath, typeTemplate, withPath } from './body'
+import type { Catalog } from './catalog'
+import type { ContractDiagnostic } from './errors'
+import type { ExtractIndex } from './extracts'
+import { segmentsOf } from './jsonpath'
+import { at } from './locate'
+import { type OpenApiDoc, responseSchema, schemaHasPath, schemaTemplate } from './openapi'
+import { inferStates } from './states'
+import type {
+  HttpInteraction,
+  HttpRequest,
+  HttpResponse,
+  Matcher,
+  ProviderState,
+  StatusRule,
+  Template,
+} from './types'
+import { exampleId, stringMatcher, type ValueContext, valueTemplate } from './values'
+
+export interface TranslateContext {
+  consumer: string
+  providers: readonly ProviderConfig[]
+  /** Configured variables and their example values. */
+  variables: Readonly<Record<string, string>>
+  catalog: Catalog
+  /** Provider name → its OpenAPI description, when configured. */
+  openapi: ReadonlyMap<string, OpenApiDoc>
+  extracts: ExtractIndex
+}
+
+export interface TranslatedInteraction {
+  provider: string
+  interaction: HttpInteraction
+}
+
+export type Translation =
+  | { ok: true; interactions: TranslatedInteraction[]; diagnostics: ContractDiagnostic[] }
+  | { ok: false; diagnostics: ContractDiagnostic[] }
+
+/** A bearer token of any shape; the example is a dummy, never a real token. */
+export const AUTHORIZATION: Matcher = {
+  kind: 'regex',
+  pattern: '^Bearer [A-Za-z0-9\\-._~+/]+=*$',
+  example: 'Bearer specpact-example-token',
+}
+
+const JSON_CONTENT: Matcher = {
+  kind: 'regex',
+  pattern: '^application/json(;.*)?$',
+  example: 'application/json; charset=utf-8',
+}
+
+/** The provider serving a path: the longest matching configured prefix. */
+export function providerFor(
+  providers: readonly ProviderConfig[],
+  path: string,
+): ProviderConfig | undefined {
+  return [...providers]
+    .sort((a, b) => b.pathPrefix.length - a.pathPrefix.length)
+    .find((p) => path === p.pathPrefix || path.startsWith(`${p.pathPrefix.replace(/\/+$/, '')}/`))
+}
+
+export function translateSpec(spec: Spec, ctx: TranslateContext): Translation {
+  const diagnostics: ContractDiagnostic[] = []
+  const targets = spec.requests.map((step, i) => ({
+    step,
+    i,
+    provider: providerFor(ctx.providers, step.path),
+  }))
+  for (const { step, i, provider } of targets) {
+    if (provider) continue
+    diagnostics.push({
+      ...at(spec, `request[${i}].path`),
+      code: 'no-provider',
+      severity: 'error',
+      message: `no configured provider serves ${step.path}; add one with its pathPrefix to specpact.config.yaml`,
+      expected: `a path under ${ctx.providers.map((p) => p.pathPrefix).join(' or ')}`,
+      found: step.path,
+    })
+  }
+  const values: ValueContext = { configured: ctx.variables, injected: new Map() }
+  const inferred = inferStates(spec, ctx.catalog, values)
+  diagnostics.push(...inferred.diagnostics)
+  if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics }
+  const withState: ValueContext = { ...values, injected: inferred.injected }
+  const interactions = targets.map(({ step, i, provider }) => {
+    const p = provider as ProviderConfig
+    const response = responseOf(spec, step, i, p, withState, ctx, diagnostics)
+    const interaction: HttpInteraction = {
+      kind: 'http',
+      description: spec.requests.length > 1 ? `${spec.name} ${step.id}` : spec.name,
+      states: inferred.states as ProviderState[],
+      request: requestOf(spec, step, withState),
+      response,
+      origin: {
+        specFile: spec.file,
+        specName: spec.name,
+        stepId: step.id,
+        line: spec.locations[`request[${i}]`]?.line ?? 1,
+      },
+      tokenType: tokenTypeOf(spec, step),
+    }
+    return { provider: p.name, interaction }
+  })
+  return { ok: true, interactions, diagnostics }
+}
+
+function tokenTypeOf(spec: Spec, step: Step): string | undefined {
+  return step.token ?? spec.frontMatter.tokens?.[0]
+}
+
+function requestOf(spec: Spec, step: Step, ctx: ValueContext): HttpRequest {
+  const headers: Array<[string, Matcher]> = Object.entries(step.headers ?? {}).map(([k, v]) => [
+    k,
+    stringMatcher(v, ctx),
+  ])
+  if (tokenTypeOf(spec, step) && !headers.some(([k]) => k.toLowerCase() === 'authorization')) {
+    headers.push(['Authorization', AUTHORIZATION])
+  }
+  let body: Template | undefined
+  if (step.body !== undefined) {
+    body = valueTemplate(step.body, ctx)
+    headers.push(['Content-Type', { kind: 'literal', value: 'application/json' }])
+  } else if (step.form_data !== undefined) {
+    const form = new URLSearchParams()
+    for (const [k, v] of Object.entries(step.form_data))
+      form.append(k, typeof v === 'string' ? v : JSON.stringify(v))
+    body = { kind: 'literal', value: form.toString() }
+    headers.push(['Content-Type', { kind: 'literal', value: 'application/x-www-form-urlencoded' }])
+  }
+  return {
+    method: step.method,
+    path: stringMatcher(step.path, ctx),
+    query: Object.entries(step.params ?? {}).map(([k, v]) => [
+      k,
+      stringMatcher(String(v ?? ''), ctx),
+    ]),
+    headers,
+    body,
+  }
+}
+
+function statusOf(
+  spec: Spec,
+  step: Step,
+  doc: OpenApiDoc | undefined,
+  relative: string,
+): StatusRule {
+  const declared = step.expect.status
+  const list = Array.isArray(declared) ? [...new Set(declared)] : [declared]
+  const outcome = spec.frontMatter.expectedOutcome
+  if (outcome !== undefined && list.includes(outcome)) return { kind: 'exact', status: outcome }
+  if (list.length === 1) return { kind: 'exact', status: list[0] as number }
+  // The mock answers with one code: the one the provider documents, else the first.
+  const documented = doc
+    ? list.find((s) => responseSchema(doc, step.method, relative, s))
+    : undefined
+  return { kind: 'oneOf', statuses: list, example: documented ?? (list[0] as number) }
+}
+
+function responseOf(
+  spec: Spec,
+  step: Step,
+  index: number,
+  provider: ProviderConfig,
+  ctx: ValueContext,
+  tc: TranslateContext,
+  diagnostics: ContractDiagnostic[],
+): HttpResponse {
+  const relative = step.path.slice(provider.pathPrefix.replace(/\/+$/, '').length) || '/'
+  const doc = tc.openapi.get(provider.name)
+  const status = statusOf(spec, step, doc, relative)
+  const example = status.kind === 'exact' ? status.status : status.example
+  const schema = doc ? responseSchema(doc, step.method, relative, example) : undefined
+  let body: Template | undefined
+  if (spec.expectedResponse !== undefined) body = typeTemplate(spec.expectedResponse)
+  else if (doc && schema) body = schemaTemplate(doc, schema)
+  const success =
+    status.kind === 'exact' ? status.status < 300 : status.statuses.some((s) => s < 300)
+  if (success) {
+    for (const path of tc.extracts.paths(step.method, step.path)) {
+      const segments = segmentsOf(path)
+      if (!segments || hasPath(body, segments)) continue
+      if (doc && schema) {
+        const keys = segments.map((s) => (s.kind === 'key' ? s.name : s.index))
+        if (!schemaHasPath(doc, schema, keys)) {
+          diagnostics.push({
+            ...at(spec, `request[${index}]`),
+            code: 'extract-not-in-openapi',
+            severity: 'warning',
+            message: `specs extract ${path} from ${step.method} ${step.path}, which ${provider.name}'s OpenAPI response ${example} does not declare`,
+            expected: 'a property path of the documented response',
+            found: path,
+          })
+        }
+      }
+      body = withPath(body, segments, (s) => {
+        const last = s[s.length - 1]
+        return exampleId(last?.kind === 'key' ? last.name : path)
+      })
+    }
+  }
+  return {
+    status,
+    headers: body === undefined ? [] : [['Content-Type', JSON_CONTENT]],
+    body,
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * Template strings (`"Test Channel {{now_timestamp}}"`) become matchers:
+ * - configured and extracted variables → provider-state injected values (`${name}`);
+ * - built-in generators → a regex whose example matches it (Pact regexes are full matches);
+ * - plain text → a literal.
+ */
+import { createHash } from 'node:crypto'
+import { BUILTIN_VARIABLES, type JsonValue, VARIABLE } from '../spec'
+import type { Matcher, Template } from './types'
+
+export interface ValueContext {
+  /** Configured variables and their example values. */
+  configured: Readonly<Record<string, string>>
+  /** Variables provided by states (extracted by prerequisites) and their example values. */
+  injected: ReadonlyMap<string, string>
+}
+
+/** A realistic, deterministic example id for an injected variable. */
+export function exampleId(name: string): string {
+  const digest = createHash('sha256').update(name).digest()
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789'
+  let id = ''
+  for (let i = 0; i < 16; i++) id += alphabet[(digest[i] ?? 0) % alphabet.length]
+  return id
+}
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+type Part =
+  | { kind: 'text'; text: string }
+  | { kind: 'injected'; name: string; example: string }
+  | { kind: 'builtin'; name: string; pattern: string; example: string }
+
+function partsOf(text: string, ctx: ValueContext): Part[] {
+  const parts: Part[] = []
+  let last = 0
+  for (const match of text.matchAll(VARIABLE)) {
+    const name = match[1] as string
+    const index = match.index ?? 0
+    if (index > last) parts.push({ kind: 'text', text: text.slice(last, index) })
+    last = index + match[0].length
+    const builtin = BUILTIN_VARIABLES[name]
+    const injected = ctx.injected.get(name) ?? ctx.configured[name]
+    if (injected !== undefined) parts.push({ kind: 'injected', name, example: injected })
+    else if (builtin) parts.push({ kind: 'builtin', name, ...builtin })
+    // Lint reports undefined variables; translation keeps such text as it is.
+    else parts.push({ kind: 'text', text: match[0] })
+  }
+  if (last < text.length) parts.push({ kind: 'text', text: text.slice(last) })
+  return parts
+}
+
+const exampleOf = (parts: Part[]) =>
+  parts.map((p) => (p.kind === 'text' ? p.text : p.example)).join('')
+
+export function stringMatcher(text: string, ctx: ValueContext): Matcher {
+  const parts = partsOf(text, ctx)
+  const hasInjected = parts.some((p) => p.kind === 'injected')
+  const hasBuiltin = parts.some((p) => p.kind === 'builtin')
+  if (!hasInjected && !hasBuiltin) return { kind: 'literal', value: text }
+  const example = exampleOf(parts)
+  if (!hasInjected) {
+    const pattern = parts
+      .map((p) =>
+        p.kind === 'builtin'
+          ? `(?:${p.pattern})`
+          : escapeRegex(p.kind === 'text' ? p.text : p.example),
+      )
+      .join('')
+    return { kind: 'regex', pattern: `^${pattern}$`, example }
+  }
+  // Built-ins inside an injected expression are fixed to their example: the provider
+  // evaluates the expression and cannot generate them.
+  const expression = parts
+    .map((p) => (p.kind === 'injected' ? `\${${p.name}}` : p.kind === 'text' ? p.text : p.example))
+    .join('')
+  return { kind: 'injected', expression, example }
+}
+
+/** A request body or query value: structure literal, strings through `stringMatcher`. */
+export function valueTemplate(value: JsonValue, ctx: ValueContext): Template {
+  if (typeof value === 'string') return stringMatcher(value, ctx)
+  if (Array.isArray(value)) return { kind: 'array', items: value.map((v) => valueTemplate(v, ctx)) }
+  if (value !== null && typeof value === 'object') {
+    return {
+      kind: 'object',
+      fields: Object.entries(value).map(([k, v]) => [k, valueTemplate(v, ctx)]),
+    }
+  }
+  return { kind: 'literal', value }
+}
+
+/**
+ * A state parameter: configured variables and built-ins become their example values,
+ * extracted ones stay `${name}` references for the provider to resolve.
+ */
+export function paramValue(value: JsonValue, ctx: ValueContext): JsonValue {
+  if (typeof value === 'string') {
+    return partsOf(value, ctx)
+      .map((p) =>
+        p.kind === 'text'
+          ? p.text
+          : p.kind === 'injected' && ctx.injected.has(p.name)
+            ? `\${${p.name}}`
+            : p.example,
+      )
+      .join('')
+  }
+  if (Array.isArray(value)) return value.map((v) => paramValue(v, ctx))
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, paramValue(v, ctx)]))
+  }
+  return value
+}
+
+/** The example a consumer test sees for a template. */
+export function exampleOfTemplate(template: Template): JsonValue {
+  switch (template.kind) {
+    case 'literal':
+      return template.value
+    case 'type':
+      return template.example
+    case 'regex':
+    case 'injected':
+      return template.example
+    case 'object':
+      return Object.fromEntries(template.fields.map(([k, v]) => [k, exampleOfTemplate(v)]))
+    case 'array':
+      return template.items.map(exampleOfTemplate)
+    case 'eachLike':
+      return Array.from({ length: Math.max(template.min, 1) }, () =>
+        exampleOfTemplate(template.item),
+      )
+  }
+}

@@ -1,0 +1,221 @@
+/**
+ * Contract IR → Pact V4 JSON, in the same shape the Pact core writes (keys sorted, rules
+ * as `{combine, matchers}`), so a pact from `specpact generate` and one recorded by the
+ * mock server compare equal.
+ */
+
+import type {
+  Contract,
+  HttpInteraction,
+  Interaction,
+  Matcher,
+  MessageInteraction,
+  Template,
+} from '../contract'
+import { exampleOfTemplate } from '../contract'
+import type { JsonValue } from '../spec'
+
+type Json = { [key: string]: JsonValue }
+type Rules = Record<string, JsonValue>
+type Generators = Record<string, JsonValue>
+
+export const SPECPACT_VERSION: string = (require('../../package.json') as { version: string })
+  .version
+
+const rule = (matchers: Json[]): Json => ({ combine: 'AND', matchers })
+
+function matcherRules(m: Matcher): Json[] {
+  switch (m.kind) {
+    case 'literal':
+      return []
+    case 'type':
+      return [{ match: 'type' }]
+    case 'regex':
+      return [{ match: 'regex', regex: m.pattern }]
+    case 'injected':
+      return m.pattern ? [{ match: 'regex', regex: m.pattern }] : [{ match: 'type' }]
+  }
+}
+
+function generatorOf(m: Matcher): Json | undefined {
+  return m.kind === 'injected' ? { expression: m.expression, type: 'ProviderState' } : undefined
+}
+
+const SAFE_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/
+const child = (path: string, key: string) =>
+  SAFE_KEY.test(key) ? `${path}.${key}` : `${path}['${key.replace(/'/g, "\\'")}']`
+
+/** Walks a body template collecting rules and generators keyed by JSONPath. */
+function walkBody(t: Template, path: string, rules: Rules, generators: Generators) {
+  switch (t.kind) {
+    case 'object':
+      for (const [k, v] of t.fields) walkBody(v, child(path, k), rules, generators)
+      return
+    case 'array':
+      t.items.forEach((v, i) => walkBody(v, `${path}[${i}]`, rules, generators))
+      return
+    case 'eachLike':
+      rules[path] = rule([{ match: 'type', min: t.min }])
+      walkBody(t.item, `${path}[*]`, rules, generators)
+      return
+    default: {
+      const matchers = matcherRules(t)
+      if (matchers.length > 0) rules[path] = rule(matchers)
+      const g = generatorOf(t)
+      if (g) generators[path] = g
+    }
+  }
+}
+
+function named(entries: Array<[string, Matcher]>, multi: boolean) {
+  const values: Json = {}
+  const rules: Rules = {}
+  const generators: Generators = {}
+  for (const [name, m] of entries) {
+    const example = String(exampleOfTemplate(m))
+    values[name] = multi ? [...((values[name] as string[] | undefined) ?? []), example] : [example]
+    const matchers = matcherRules(m)
+    if (matchers.length > 0) rules[name] = rule(matchers)
+    const g = generatorOf(m)
+    if (g) generators[name] = g
+  }
+  return { values, rules, generators }
+}
+
+function bodyOf(t: Template | undefined, contentType: string) {
+  if (t === undefined) return undefined
+  const example = exampleOfTemplate(t)
+  if (typeof example === 'string' && !contentType.includes('json')) {
+    return { content: example, contentType, encoded: false }
+  }
+  return { content: example, contentType, encoded: false }
+}
+
+function withSections(sections: Record<string, Json | undefined>): Json {
+  const out: Json = {}
+  for (const [k, v] of Object.entries(sections)) if (v && Object.keys(v).length > 0) out[k] = v
+  return out
+}
+
+function contentTypeOf(headers: Array<[string, Matcher]>): string {
+  const found = headers.find(([k]) => k.toLowerCase() === 'content-type')
+  return found ? String(exampleOfTemplate(found[1])) : 'application/json'
+}
+
+function renderHttp(i: HttpInteraction): Json {
+  const { request, response } = i
+  const reqBodyRules: Rules = {}
+  const reqBodyGens: Generators = {}
+  if (request.body) walkBody(request.body, '$', reqBodyRules, reqBodyGens)
+  const query = named(request.query, true)
+  const reqHeaders = named(request.headers, false)
+  const pathRules = matcherRules(request.path)
+  const pathGen = generatorOf(request.path)
+  const req: Json = {
+    method: request.method,
+    path: String(exampleOfTemplate(request.path)),
+    ...(request.query.length > 0 ? { query: query.values } : {}),
+    ...(request.headers.length > 0 ? { headers: reqHeaders.values } : {}),
+    ...(request.body ? { body: bodyOf(request.body, contentTypeOf(request.headers)) as Json } : {}),
+  }
+  const reqRules = withSections({
+    body: reqBodyRules,
+    header: reqHeaders.rules,
+    path: pathRules.length > 0 ? rule(pathRules) : undefined,
+    query: query.rules,
+  })
+  const reqGens = withSections({
+    body: reqBodyGens,
+    header: reqHeaders.generators,
+    path: pathGen,
+    query: query.generators,
+  })
+  if (Object.keys(reqRules).length > 0) req.matchingRules = reqRules
+  if (Object.keys(reqGens).length > 0) req.generators = reqGens
+
+  const resBodyRules: Rules = {}
+  const resBodyGens: Generators = {}
+  if (response.body) walkBody(response.body, '$', resBodyRules, resBodyGens)
+  const resHeaders = named(response.headers, false)
+  const status = response.status.kind === 'exact' ? response.status.status : response.status.example
+  const res: Json = {
+    status,
+    ...(response.headers.length > 0 ? { headers: resHeaders.values } : {}),
+    ...(response.body
+      ? { body: bodyOf(response.body, contentTypeOf(response.headers)) as Json }
+      : {}),
+  }
+  const resRules = withSections({
+    body: resBodyRules,
+    header: resHeaders.rules,
+    status:
+      response.status.kind === 'oneOf'
+        ? { $: rule([{ match: 'statusCode', status: response.status.statuses }]) }
+        : undefined,
+  })
+  if (Object.keys(resRules).length > 0) res.matchingRules = resRules
+  const resGens = withSections({ body: resBodyGens, header: resHeaders.generators })
+  if (Object.keys(resGens).length > 0) res.generators = resGens
+  return {
+    comments: { text: [`From ${i.origin.specFile}, step ${i.origin.stepId}`] },
+    description: i.description,
+    pending: false,
+    ...(i.states.length > 0 ? { providerStates: i.states as unknown as JsonValue } : {}),
+    request: req,
+    response: res,
+    type: 'Synchronous/HTTP',
+  }
+}
+
+function renderMessage(i: MessageInteraction): Json {
+  const rules: Rules = {}
+  const generators: Generators = {}
+  walkBody(i.contents, '$', rules, generators)
+  const metadata = named(i.metadata, false)
+  const metaValues: Json = {}
+  for (const [k, v] of Object.entries(metadata.values)) metaValues[k] = (v as string[])[0] as string
+  return {
+    comments: { text: [`From ${i.origin.specFile}`] },
+    contents: {
+      content: exampleOfTemplate(i.contents),
+      contentType: 'application/json',
+      encoded: false,
+    },
+    description: i.description,
+    ...(Object.keys(generators).length > 0 ? { generators: { body: generators } } : {}),
+    ...(Object.keys(rules).length + Object.keys(metadata.rules).length > 0
+      ? { matchingRules: withSections({ body: rules, metadata: metadata.rules }) }
+      : {}),
+    metadata: metaValues,
+    pending: false,
+    ...(i.states.length > 0 ? { providerStates: i.states as unknown as JsonValue } : {}),
+    type: 'Asynchronous/Messages',
+  }
+}
+
+export function renderInteraction(i: Interaction): Json {
+  return i.kind === 'http' ? renderHttp(i) : renderMessage(i)
+}
+
+/** The whole pact file content, keys sorted at every level. */
+export function renderPact(contract: Contract): Json {
+  return sortKeys({
+    consumer: { name: contract.consumer },
+    interactions: contract.interactions.map(renderInteraction),
+    metadata: {
+      pactSpecification: { version: '4.0' },
+      specpact: { version: SPECPACT_VERSION },
+    },
+    provider: { name: contract.provider },
+  }) as Json
+}
+
+export function sortKeys(value: JsonValue): JsonValue {
+  if (Array.isArray(value)) return value.map(sortKeys)
+  if (value !== null && typeof value === 'object') {
+    const out: Json = {}
+    for (const key of Object.keys(value).sort()) out[key] = sortKeys(value[key] as JsonValue)
+    return out
+  }
+  return value
+}

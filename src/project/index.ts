@@ -1,0 +1,1 @@
+export { compile, DEFAULT_CATALOG_FILE, type LoadOptions, loadProject, type Project } from './load'

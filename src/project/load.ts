@@ -1,0 +1,80 @@
+/**
+ * The edge where files become data: configuration, state catalog, OpenAPI documents and
+ * specs are read here, then handed to the pure translation.
+ */
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { parse } from 'yaml'
+import { type Config, configPath, loadConfig } from '../config'
+import {
+  type BuildResult,
+  buildContracts,
+  type Catalog,
+  type OpenApiDoc,
+  parseCatalog,
+} from '../contract'
+import { type Diagnostic, discoverSpecs, readSpec, type Spec } from '../spec'
+
+/** The catalog shipped with specpact, used when the configuration names none. */
+export const DEFAULT_CATALOG_FILE = join(__dirname, '..', '..', 'specs', 'states.yaml')
+
+export interface Project {
+  config: Config
+  catalog: Catalog
+  openapi: Map<string, OpenApiDoc>
+  specs: Spec[]
+  /** Every spec file read, with what the reader said about it. */
+  files: Array<{ file: string; diagnostics: Diagnostic[] }>
+}
+
+export interface LoadOptions {
+  config?: string
+  /** Spec files or directories; default: the configured ones. */
+  paths?: readonly string[]
+  cwd?: string
+}
+
+async function loadYaml(file: string): Promise<unknown> {
+  return parse(await readFile(file, 'utf8'))
+}
+
+export async function loadProject(options: LoadOptions = {}): Promise<Project> {
+  const cwd = options.cwd ?? process.cwd()
+  const config = loadConfig({ file: options.config, cwd })
+  const catalogFile = config.states ? configPath(config, config.states) : DEFAULT_CATALOG_FILE
+  const catalog = parseCatalog(await loadYaml(catalogFile), catalogFile)
+  const openapi = new Map<string, OpenApiDoc>()
+  for (const provider of config.providers) {
+    if (provider.openapi)
+      openapi.set(
+        provider.name,
+        (await loadYaml(configPath(config, provider.openapi))) as OpenApiDoc,
+      )
+  }
+  const paths = options.paths?.length
+    ? options.paths
+    : config.specs.map((p) => configPath(config, p))
+  const specFiles = await discoverSpecs(paths, cwd)
+  const variables = Object.keys(config.variables)
+  const results = await Promise.all(
+    specFiles.map(async (file) => ({ file, result: await readSpec(file, { variables }) })),
+  )
+  const specs = results.flatMap(({ result }) => (result.ok ? [result.spec] : []))
+  return {
+    config,
+    catalog,
+    openapi,
+    specs,
+    files: results.map(({ file, result }) => ({ file, diagnostics: result.diagnostics })),
+  }
+}
+
+export function compile(project: Project): BuildResult {
+  return buildContracts(project.specs, {
+    consumer: project.config.consumer,
+    providers: project.config.providers,
+    variables: project.config.variables,
+    catalog: project.catalog,
+    openapi: project.openapi,
+  })
+}

@@ -52,7 +52,7 @@ function walkBody(t: Template, path: string, rules: Rules, generators: Generator
       for (const [k, v] of t.fields) walkBody(v, child(path, k), rules, generators)
       return
     case 'array':
-      t.items.forEach((v, i) => walkBody(v, `${path}[${i}]`, rules, generators))
+      for (const [i, v] of t.items.entries()) walkBody(v, `${path}[${i}]`, rules, generators)
       return
     case 'eachLike':
       rules[path] = rule([{ match: 'type', min: t.min }])

@@ -2,9 +2,12 @@
 import pc from 'picocolors'
 import type { Diagnostic } from '../spec'
 
+/** A diagnostic from any stage (reading, translation): only the code set differs. */
+export type ReportedDiagnostic = Omit<Diagnostic, 'code'> & { code: string }
+
 export interface FileDiagnostics {
   file: string
-  diagnostics: Diagnostic[]
+  diagnostics: ReportedDiagnostic[]
 }
 
 export interface LintSummary {

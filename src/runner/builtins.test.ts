@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { BUILTIN_VARIABLES } from '../spec/variables'
+import { BUILTIN_VARIABLES } from '../spec'
 import { BUILTINS, createBuiltinValues } from './builtins'
 
 const fullMatch = (pattern: string) => new RegExp(`^(?:${pattern})$`)

@@ -8,9 +8,9 @@
  * `timestamp` is an alias of `now_timestamp` (Unix milliseconds, the same value in a run).
  */
 import { randomBytes, randomUUID } from 'node:crypto'
-import { BUILTIN_VARIABLES, type BuiltinVariable } from '../spec/variables'
+import { BUILTIN_VARIABLES, type BuiltinVariable } from '../spec'
 
-export type { BuiltinVariable } from '../spec/variables'
+export type { BuiltinVariable } from '../spec'
 
 export interface Builtin extends BuiltinVariable {
   /** A fresh value; date-based ones depend only on `now`. */

@@ -78,7 +78,12 @@ export function createServer(
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status =
       error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500
-    const message = status >= 500 ? `the reference gateway failed: ${error.message}` : error.message
+    const message =
+      status >= 500
+        ? `the reference gateway failed: ${error.message}`
+        : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? `Content-Type ${request.headers['content-type'] ?? '(none)'} is not supported: send application/json`
+          : error.message
     const { body } = errorReply(apiOf(request.url), status, message)
     return reply.code(status).send(body)
   })

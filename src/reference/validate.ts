@@ -17,6 +17,7 @@ const fieldPath = (path: readonly PropertyKey[]): string =>
     .join('')
 
 const found = (input: unknown): string => {
+  if (input === undefined) return 'nothing'
   if (input === null) return 'null'
   if (Array.isArray(input)) return 'an array'
   if (typeof input === 'string')
@@ -27,14 +28,16 @@ const found = (input: unknown): string => {
 
 const toApiError = (issue: Issue): ApiError => {
   const field = fieldPath(issue.path) || 'the request body'
+  const absent = issue.input === undefined
+  if (absent && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) {
+    return apiError('missing_field', `${field} is missing`)
+  }
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined
-        ? apiError('missing_field', `${field} is missing`)
-        : apiError(
-            'invalid',
-            `${field} must be ${article(issue.expected)} (got ${found(issue.input)})`,
-          )
+      return apiError(
+        'invalid',
+        `${field} must be ${article(issue.expected)} (got ${found(issue.input)})`,
+      )
     case 'invalid_value':
       return apiError(
         'invalid',

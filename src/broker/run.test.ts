@@ -103,8 +103,8 @@ describe('runBrokerCommand', () => {
       binary,
       logLevel: 'debug',
     })
-    expect(seen(result.stdout).argv).toEqual(['broker', 'x', '--a', '--log-level', 'debug'])
-    expect(result.args).toEqual(['--a', '--log-level', 'debug'])
+    expect(seen(result.stdout).argv).toEqual(['broker', 'x', '--log-level', 'debug', '--a'])
+    expect(result.args).toEqual(['--log-level', 'debug', '--a'])
   })
 
   it('reports a binary that cannot start as PACT_CLI_FAILED_TO_START', async () => {

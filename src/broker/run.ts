@@ -49,7 +49,8 @@ export async function runBrokerCommand(
   const config = readBrokerConfig(env)
   const secrets = brokerSecrets(config)
   const binary = runtime.binary ?? pactCliPath()
-  const fullArgs = [...args, ...(runtime.logLevel ? ['--log-level', runtime.logLevel] : [])]
+  // Options first: publish ends its options with `--`, after which everything is a path.
+  const fullArgs = [...(runtime.logLevel ? ['--log-level', runtime.logLevel] : []), ...args]
   const started = Date.now()
 
   return new Promise((resolve, reject) => {

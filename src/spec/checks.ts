@@ -4,9 +4,11 @@
  */
 import jp from 'jsonpath'
 import type { Collector } from './collector'
+import { HTTP_METHODS } from './schema'
 import { dotPath, preview } from './source'
-import type { FrontMatter, StepGroup } from './types'
-import { findVariables, isBuiltin } from './variables'
+import { didYouMean } from './suggest'
+import type { StepGroup } from './types'
+import { BUILTIN_VARIABLES, findVariables, isBuiltin } from './variables'
 import type { YamlBlock } from './yaml'
 
 export interface RawStep {
@@ -36,9 +38,20 @@ function label(step: RawStep): string {
 
 const USED_KEYS = ['path', 'params', 'headers', 'body', 'form_data'] as const
 
-export function checkSteps(steps: RawStep[], configured: ReadonlySet<string>, out: Collector) {
+/** Which step blocks could be read: when one could not, its extracts and uses are unknown. */
+export interface Readable {
+  prerequisites: boolean
+  request: boolean
+}
+
+export function checkSteps(
+  steps: RawStep[],
+  configured: ReadonlySet<string>,
+  out: Collector,
+  readable: Readable = { prerequisites: true, request: true },
+) {
   checkIds(steps, out)
-  checkVariables(steps, configured, out)
+  checkVariables(steps, configured, out, readable)
   for (const step of steps) {
     checkExtractPaths(step, out)
     checkSkipReason(step, out)
@@ -64,14 +77,23 @@ function checkIds(steps: RawStep[], out: Collector) {
   }
 }
 
-function checkVariables(steps: RawStep[], configured: ReadonlySet<string>, out: Collector) {
-  const defined = new Map<string, { step: RawStep; used: boolean; later: boolean }>()
+/** A name `{{name}}` can refer to: anything else can never be used. */
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+function checkVariables(
+  steps: RawStep[],
+  configured: ReadonlySet<string>,
+  out: Collector,
+  readable: Readable,
+) {
+  const defined = new Map<string, { step: RawStep; used: boolean }>()
   const extracts = (step: RawStep) => {
     const extract = step.value.extract
     return extract !== null && typeof extract === 'object' && !Array.isArray(extract)
       ? Object.keys(extract)
       : []
   }
+  const allExtracted = steps.flatMap(extracts).filter((name) => VARIABLE_NAME.test(name))
   const definedLater = (name: string, from: number) =>
     steps.slice(from + 1).find((s) => extracts(s).includes(name))
   steps.forEach((step, position) => {
@@ -83,10 +105,13 @@ function checkVariables(steps: RawStep[], configured: ReadonlySet<string>, out: 
           continue
         }
         if (configured.has(use.name) || isBuiltin(use.name)) continue
+        // An unreadable prerequisite block may well extract it: saying so would mislead.
+        if (!readable.prerequisites) continue
         const later = definedLater(use.name, position - 1)
+        const candidates = [...allExtracted, ...configured, ...Object.keys(BUILTIN_VARIABLES)]
         const detail = later
           ? `is extracted only by ${later === step ? 'this step' : where(later)}, after its use`
-          : 'is not built in, not configured and not extracted by an earlier step'
+          : `is not built in, not configured and not extracted by an earlier step${didYouMean(use.name, candidates)}`
         out.add(
           'undefined-variable',
           offset(step, use.path),
@@ -96,15 +121,19 @@ function checkVariables(steps: RawStep[], configured: ReadonlySet<string>, out: 
         )
       }
     }
-    for (const name of extracts(step)) defined.set(name, { step, used: false, later: false })
+    for (const name of extracts(step)) defined.set(name, { step, used: false })
   })
+  // An unreadable request block may use any of them.
+  if (!readable.request) return
   for (const [name, { step, used }] of defined) {
-    if (used) continue
+    // A name that is not a variable name is reported by the schema; it can never be used.
+    if (used || !VARIABLE_NAME.test(name)) continue
     out.add(
       'unused-extract',
       offset(step, ['extract', name], 'key'),
       where(step, ['extract', name]),
       `${label(step)} extracts "${name}", which no later step uses`,
+      { expected: `a later step using {{${name}}}`, found: 'no use' },
     )
   }
 }
@@ -178,37 +207,81 @@ export function pathsAgree(endpointPath: string, requestPath: string): boolean {
   return a.length === b.length && a.every((s, i) => s === '*' || b[i] === '*' || s === b[i])
 }
 
+const ENDPOINT = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (\/\S*)$/
+
+const isStatus = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isInteger(v) && v >= 100 && v <= 599
+
+function expectedStatuses(step: RawStep): number[] {
+  const expect = step.value.expect
+  const status =
+    expect !== null && typeof expect === 'object'
+      ? (expect as { status?: unknown }).status
+      : undefined
+  return (Array.isArray(status) ? status : [status]).filter(isStatus)
+}
+
+/**
+ * Checks of the test request against the front matter. `fm` is the front matter as parsed:
+ * fields that are unusable are reported by the schema and skipped here.
+ */
 export function checkAgainstFrontMatter(
-  fm: FrontMatter,
+  fm: Record<string, unknown>,
   requests: RawStep[],
   fmOffset: (key: string) => number,
   out: Collector,
 ) {
-  const [method, endpointPath] = fm.endpoint.split(' ') as [string, string]
-  for (const step of requests) {
-    const { method: m, path: p } = step.value
-    if (typeof m !== 'string' || typeof p !== 'string') continue
-    if (m.toUpperCase() === method && pathsAgree(endpointPath, p)) continue
-    out.add(
-      'endpoint-mismatch',
-      offset(step, ['path']),
-      where(step, ['path']),
-      `front matter says ${fm.endpoint} but ${label(step)} sends ${m} ${p}`,
-      { expected: fm.endpoint, found: `${m} ${p}` },
-    )
+  const endpoint = typeof fm.endpoint === 'string' ? ENDPOINT.exec(fm.endpoint) : null
+  if (endpoint) {
+    const [, method, endpointPath] = endpoint as unknown as [string, string, string]
+    for (const step of requests) {
+      const { method: m, path: p } = step.value
+      // A step with an invalid method or path has its own error; a mismatch would echo it.
+      if (typeof m !== 'string' || !(HTTP_METHODS as readonly string[]).includes(m)) continue
+      if (typeof p !== 'string' || !p.startsWith('/')) continue
+      if (m === method && pathsAgree(endpointPath, p)) continue
+      out.add(
+        'endpoint-mismatch',
+        offset(step, ['path']),
+        where(step, ['path']),
+        `front matter says ${fm.endpoint} but ${label(step)} sends ${m} ${p}`,
+        { expected: String(fm.endpoint), found: `${m} ${p}` },
+      )
+    }
   }
-  if (fm.expectedOutcome === undefined) return
-  const statuses = requests.flatMap((s) => {
-    const st = (s.value.expect as { status?: unknown } | undefined)?.status
-    return Array.isArray(st) ? st : [st]
-  })
-  if (!statuses.includes(fm.expectedOutcome)) {
-    out.add(
-      'outcome-mismatch',
-      fmOffset('expectedOutcome'),
-      'frontMatter.expectedOutcome',
-      `expectedOutcome ${fm.expectedOutcome} is not among the statuses the test request expects`,
-      { expected: `one of ${statuses.map(String).join(', ')}`, found: String(fm.expectedOutcome) },
-    )
+  const statuses = requests.flatMap(expectedStatuses)
+  const outcome = fm.expectedOutcome
+  if (outcome === undefined) {
+    checkUndeclaredOutcome(requests, statuses, out)
+    return
   }
+  if (!isStatus(outcome) || statuses.length === 0 || statuses.includes(outcome)) return
+  out.add(
+    'outcome-mismatch',
+    fmOffset('expectedOutcome'),
+    'frontMatter.expectedOutcome',
+    `expectedOutcome ${outcome} is not among the statuses the test request expects`,
+    { expected: `one of ${statuses.map(String).join(', ')}`, found: String(outcome) },
+  )
+}
+
+/**
+ * A test request that expects no 2xx status documents a failure: the format asks the front
+ * matter to say so with expectedOutcome, and why with expectedOutcomeReason.
+ */
+function checkUndeclaredOutcome(requests: RawStep[], statuses: number[], out: Collector) {
+  if (statuses.length === 0 || statuses.some((s) => s >= 200 && s < 300)) return
+  const first = requests.find((step) => expectedStatuses(step).length > 0)
+  if (!first) return
+  const listed = [...new Set(statuses)].join(', ')
+  out.add(
+    'outcome-undeclared',
+    offset(first, ['expect', 'status']),
+    where(first, ['expect', 'status']),
+    `the test request expects only ${listed}, not a 2xx success, but the front matter has no expectedOutcome`,
+    {
+      expected: `expectedOutcome: ${statuses[0]} and an expectedOutcomeReason in the front matter`,
+      found: 'no expectedOutcome',
+    },
+  )
 }

@@ -12,6 +12,10 @@ export const DIAGNOSTICS = {
   'missing-field': { severity: 'error', title: 'A required front-matter field is missing' },
   'invalid-field': { severity: 'error', title: 'A front-matter field has a wrong type or value' },
   'missing-swagger': { severity: 'warning', title: 'Front matter names no swagger file' },
+  'swagger-not-relative': {
+    severity: 'warning',
+    title: 'The swagger path is absolute, so it only works on one machine',
+  },
   'unknown-domain': { severity: 'warning', title: 'Domain is not one of the known domains' },
   'skip-without-reason': { severity: 'warning', title: 'Skipped without a skipReason' },
   'section-missing': { severity: 'error', title: 'A required section is missing' },
@@ -34,6 +38,10 @@ export const DIAGNOSTICS = {
   'outcome-mismatch': {
     severity: 'warning',
     title: 'expectedOutcome is not a status the request expects',
+  },
+  'outcome-undeclared': {
+    severity: 'warning',
+    title: 'The request expects only failure statuses but expectedOutcome is not set',
   },
   'expected-response-json': { severity: 'error', title: 'Expected Response is not valid JSON' },
 } as const satisfies Record<string, { severity: Severity; title: string }>

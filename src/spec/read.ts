@@ -4,14 +4,16 @@
  */
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
-import matter from 'gray-matter'
 import { checkAgainstFrontMatter, checkSteps, type RawStep } from './checks'
 import { Collector } from './collector'
+import { readFrontMatter } from './frontmatter'
+import { jsonProblem } from './json'
 import { parseStatusTable, type RawSection, scanMarkdown } from './markdown'
-import { DOMAINS, type FrontMatter, type Step } from './schema'
-import { LineIndex } from './source'
+import type { Step } from './schema'
+import { dotPath, LineIndex } from './source'
+import { didYouMean } from './suggest'
 import type { JsonValue, ReadResult, Section, SourcePos, Spec, StepGroup } from './types'
-import { FRONT_MATTER_TARGET, STEP_TARGET, validateObject } from './validate'
+import { STEP_TARGET, typeName, validateObject } from './validate'
 import { parseYamlBlock, type YamlBlock } from './yaml'
 
 export interface ReadOptions {
@@ -19,111 +21,43 @@ export interface ReadOptions {
   variables?: Iterable<string>
 }
 
-const FRONT_MATTER_OPEN = /^---[ \t]*\r?\n/
-const FRONT_MATTER_CLOSE = /\r?\n---[ \t]*(\r?\n|$)/
+const UNREADABLE: Record<string, string> = {
+  ENOENT: 'there is no such file',
+  EISDIR: 'it is a directory',
+  EACCES: 'permission denied',
+}
 
+/** Reads and checks the spec `file`. Never throws: an unreadable file is a diagnostic. */
 export async function readSpec(file: string, options: ReadOptions = {}): Promise<ReadResult> {
   let text: string
   try {
     text = await readFile(file, 'utf8')
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message
+    const code = (error as NodeJS.ErrnoException).code
+    const reason = (code && UNREADABLE[code]) ?? (error as Error).message
     const out = new Collector(file, new LineIndex(''))
-    out.add('file-unreadable', 0, '', `cannot read ${file}: ${reason}`)
+    out.add('file-unreadable', 0, '', `cannot read ${file}: ${reason}`, {
+      expected: 'a readable spec file',
+      found: code ?? reason,
+    })
     return { ok: false, diagnostics: out.diagnostics }
   }
   return parseSpec(file, text, options)
 }
 
-interface FrontMatterPart {
-  value: FrontMatter | undefined
-  block: YamlBlock | undefined
-  body: string
-  bodyOffset: number
-}
-
-function readFrontMatter(text: string, out: Collector): FrontMatterPart {
-  if (!FRONT_MATTER_OPEN.test(text)) {
-    out.add(
-      'front-matter-missing',
-      0,
-      'frontMatter',
-      'the file does not start with --- front matter',
-      {
-        expected: 'a first line "---", YAML fields, and a closing "---"',
-        found: text.split('\n')[0]?.slice(0, 40) ?? '',
-      },
-    )
-    return { value: undefined, block: undefined, body: text, bodyOffset: 0 }
-  }
-  if (!FRONT_MATTER_CLOSE.test(text.slice(3))) {
-    out.add('front-matter-unclosed', 0, 'frontMatter', 'the front matter is never closed by ---')
-    return { value: undefined, block: undefined, body: '', bodyOffset: text.length }
-  }
-  // gray-matter splits front matter from the body; our YAML parser reads it with positions.
-  const split = matter(text, { engines: { yaml: () => ({}) } })
-  const fmOffset = text.indexOf(split.matter)
-  const block = parseYamlBlock(split.matter, fmOffset)
-  for (const error of block.errors) {
-    out.add('front-matter-yaml', error.offset, 'frontMatter', `front matter: ${error.message}`)
-  }
-  const part = { block, body: split.content, bodyOffset: text.length - split.content.length }
-  if (block.errors.length > 0) return { ...part, value: undefined }
-  if (block.value === null || typeof block.value !== 'object' || Array.isArray(block.value)) {
-    out.add(
-      'front-matter-yaml',
-      fmOffset,
-      'frontMatter',
-      'the front matter is not a YAML mapping',
-      {
-        expected: 'key: value fields',
-        found: typeof block.value,
-      },
-    )
-    return { ...part, value: undefined }
-  }
-  const subject = 'front matter'
-  const target = { ...FRONT_MATTER_TARGET, prefix: ['frontMatter'], yamlPath: [], block, subject }
-  const value = validateObject<FrontMatter>(block.value, target, out)
-  if (value) checkFrontMatter(value, block, out)
-  return { ...part, value }
-}
-
-function checkFrontMatter(fm: FrontMatter, block: YamlBlock, out: Collector) {
-  const at = (key: string) => block.offsetOf([key])
-  if (fm.swagger === undefined) {
-    out.add(
-      'missing-swagger',
-      block.offsetOf([]),
-      'frontMatter.swagger',
-      'front matter has no swagger',
-    )
-  }
-  if (!(DOMAINS as readonly string[]).includes(fm.domain)) {
-    out.add('unknown-domain', at('domain'), 'frontMatter.domain', `unknown domain "${fm.domain}"`, {
-      expected: `one of ${DOMAINS.join(', ')}`,
-      found: fm.domain,
-    })
-  }
-  if ((fm.status === 'skip' || fm.status === 'skipped') && !fm.skipReason) {
-    out.add(
-      'skip-without-reason',
-      at('status'),
-      'frontMatter.status',
-      `status is ${fm.status} but there is no skipReason`,
-      { expected: 'a skipReason saying why the spec is skipped', found: 'nothing' },
-    )
-  }
-}
-
-const findSection = (sections: RawSection[], name: string) =>
-  sections.find((s) => s.level >= 2 && s.heading.toLowerCase() === name)
+const findSection = (sections: RawSection[], ...names: string[]) =>
+  sections.find((s) => s.level >= 2 && names.includes(s.heading.toLowerCase()))
 
 interface StepsPart {
   raw: RawStep[]
   steps: Step[]
+  /** Every step is valid (or, for optional prerequisites, there are none). */
   valid: boolean
+  /** The step list could be read, so what its steps extract is known. */
+  readable: boolean
 }
+
+const STEP_KEYS = ['steps']
 
 function readSteps(
   section: RawSection | undefined,
@@ -131,57 +65,80 @@ function readSteps(
   out: Collector,
   required: boolean,
 ): StepsPart {
-  const none = { raw: [], steps: [], valid: !required }
+  const none = { raw: [], steps: [], valid: !required, readable: !required }
+  const unreadable = { raw: [], steps: [], valid: false, readable: false }
   if (!section) return none
   const fence = section.fences.find((f) => f.lang === 'yaml' || f.lang === 'yml' || f.lang === '')
   if (!fence) {
-    if (required) {
-      out.add('steps-missing', section.offset, group, `"## ${section.heading}" has no yaml block`, {
-        expected: 'a ```yaml block with a steps: list',
-        found: 'no code block',
-      })
-    }
-    return none
+    if (!required) return none
+    out.add('steps-missing', section.offset, group, `"## ${section.heading}" has no yaml block`, {
+      expected: 'a ```yaml block with a steps: list',
+      found:
+        section.fences.length > 0 ? `a \`\`\`${section.fences[0]?.lang} block` : 'no code block',
+    })
+    return unreadable
   }
   const block = parseYamlBlock(fence.content, fence.offset)
-  for (const error of block.errors) {
-    out.add('yaml-malformed', error.offset, group, `${section.heading}: ${error.message}`)
+  const [error] = block.errors
+  if (error) {
+    // Only the first: the YAML parser's later errors are mostly echoes of it.
+    out.add('yaml-malformed', error.offset, group, `${section.heading}: ${error.message}`, {
+      expected: 'YAML: a steps: list of key: value mappings',
+      found: error.line,
+    })
+    return unreadable
   }
-  if (block.errors.length > 0) return { raw: [], steps: [], valid: false }
-  const list = (block.value as { steps?: unknown } | null)?.steps
+  const value = block.value
+  const mapping = value !== null && typeof value === 'object' && !Array.isArray(value)
+  const list = mapping ? (value as Record<string, unknown>).steps : undefined
+  if (mapping) {
+    for (const key of Object.keys(value)) {
+      if (key === 'steps') continue
+      out.add(
+        'unknown-key',
+        block.offsetOf([key], 'key'),
+        dotPath([group, key]),
+        `the "## ${section.heading}" block has an unknown key "${key}"; it is ignored${didYouMean(key, STEP_KEYS)}`,
+        { expected: 'steps', found: key },
+      )
+    }
+  }
   // `steps: []` is how a spec says "no prerequisites"; a test request needs at least one.
   if (!Array.isArray(list) || (list.length === 0 && required)) {
     out.add(
       'steps-not-list',
-      block.offsetOf(['steps']),
+      mapping && list !== undefined ? block.offsetOf(['steps']) : block.offsetOf([]),
       group,
       `"## ${section.heading}" has no steps`,
       {
         expected: 'steps: followed by a list of steps',
-        found: Array.isArray(list) ? 'an empty list' : typeof list,
+        found: !mapping
+          ? typeName(value)
+          : list === undefined
+            ? 'no steps: key'
+            : Array.isArray(list)
+              ? 'an empty list'
+              : `steps: ${typeName(list)}`,
       },
     )
-    return { raw: [], steps: [], valid: false }
+    return unreadable
   }
   const raw: RawStep[] = []
   const steps: Step[] = []
   let valid = true
-  list.forEach((value: unknown, index) => {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+  list.forEach((item: unknown, index) => {
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
       out.add(
         'step-not-object',
         block.offsetOf(['steps', index]),
         `${group}[${index}]`,
-        'not a step',
-        {
-          expected: 'a mapping with id, method, path, expect',
-          found: value === null ? 'null' : typeof value,
-        },
+        `${group} step ${index + 1} is ${typeName(item)}, not a step`,
+        { expected: 'a mapping with id, method, path, expect', found: typeName(item) },
       )
       valid = false
       return
     }
-    const record = value as Record<string, unknown>
+    const record = item as Record<string, unknown>
     raw.push({ group, index, value: record, block })
     const id = typeof record.id === 'string' ? `step "${record.id}"` : `${group} step ${index + 1}`
     const target = { ...STEP_TARGET, prefix: [group, index], yamlPath: ['steps', index], block }
@@ -189,41 +146,69 @@ function readSteps(
     if (step) steps.push(step)
     else valid = false
   })
-  return { raw, steps, valid }
+  return { raw, steps, valid, readable: true }
 }
 
-function readExpectedResponse(section: RawSection | undefined, lines: LineIndex, out: Collector) {
+/** Headings whose ```json block is the response body the consumer relies on. */
+const RESPONSE_HEADINGS = ['expected response', 'response', 'example response']
+
+function readExpectedResponse(section: RawSection | undefined, out: Collector) {
   const fence = section?.fences.find((f) => f.lang === 'json' || f.lang === '')
   if (!section || !fence) return { value: undefined, valid: true }
-  try {
-    return { value: JSON.parse(fence.content) as JsonValue, valid: true }
-  } catch (error) {
-    const message = (error as Error).message
-    const position = Number(/position (\d+)/.exec(message)?.[1] ?? 0)
-    out.add('expected-response-json', fence.offset + position, 'expectedResponse', message, {
-      expected: 'a JSON document',
-      found: lines.at(fence.offset + position).line.toString(),
-    })
-    return { value: undefined, valid: false }
+  const problem = jsonProblem(fence.content)
+  if (!problem) {
+    try {
+      return { value: JSON.parse(fence.content) as JsonValue, valid: true }
+    } catch {
+      // jsonProblem accepts only what JSON.parse accepts; reported below if it ever differs.
+    }
+  }
+  const offset = fence.offset + (problem?.offset ?? 0)
+  const message = problem?.message ?? 'not valid JSON'
+  out.add('expected-response-json', offset, 'expectedResponse', `${section.heading}: ${message}`, {
+    expected: 'a JSON document',
+    found: problem?.found ?? 'invalid JSON',
+  })
+  return { value: undefined, valid: false }
+}
+
+/** Visits a YAML value and everything in it, depth first, with its path. */
+function walk(
+  value: unknown,
+  path: Array<string | number>,
+  visit: (path: Array<string | number>) => void,
+) {
+  visit(path)
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) walk(item, [...path, i], visit)
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) walk(item, [...path, key], visit)
   }
 }
 
 function locationsOf(raw: RawStep[], fm: YamlBlock | undefined, lines: LineIndex) {
   const locations: Record<string, SourcePos> = {}
   for (const step of raw) {
-    const base = `${step.group}[${step.index}]`
-    locations[base] = lines.at(step.block.offsetOf(['steps', step.index]))
-    for (const key of Object.keys(step.value)) {
-      locations[`${base}.${key}`] = lines.at(step.block.offsetOf(['steps', step.index, key]))
-    }
+    walk(step.value, [], (path) => {
+      const offset = step.block.offsetOf(['steps', step.index, ...path])
+      locations[dotPath([step.group, step.index, ...path])] = lines.at(offset)
+    })
   }
   const fmValue = fm?.value
   if (fm && fmValue && typeof fmValue === 'object') {
-    for (const key of Object.keys(fmValue)) {
-      locations[`frontMatter.${key}`] = lines.at(fm.offsetOf([key]))
-    }
+    walk(fmValue, [], (path) => {
+      if (path.length > 0)
+        locations[dotPath(['frontMatter', ...path])] = lines.at(fm.offsetOf(path))
+    })
   }
   return locations
+}
+
+/** Offset of the first non-blank line at or after `from`: where a missing section is noticed. */
+function firstContent(text: string, from: number): number {
+  const match = /\S/.exec(text.slice(from))
+  if (!match) return from
+  return text.lastIndexOf('\n', from + match.index) + 1
 }
 
 /** Reads a spec from its text. `file` names it in diagnostics. */
@@ -232,25 +217,33 @@ export function parseSpec(file: string, source: string, options: ReadOptions = {
   const lines = new LineIndex(text)
   const out = new Collector(file, lines)
   const fm = readFrontMatter(text, out)
-  const sections = scanMarkdown(fm.body, fm.bodyOffset)
+  const sections = scanMarkdown(text.slice(fm.bodyOffset), fm.bodyOffset)
   const requestSection = findSection(sections, 'test request')
   if (!requestSection) {
     out.add(
       'section-missing',
-      fm.bodyOffset,
+      Math.max(fm.bodyOffset, firstContent(text, fm.bodyOffset)),
       'request',
       'the spec has no "## Test Request" section',
+      {
+        expected: 'a "## Test Request" heading with a ```yaml steps: block',
+        found: 'no such heading',
+      },
     )
   }
   const prereq = readSteps(findSection(sections, 'prerequisites'), 'prerequisites', out, false)
   const request = readSteps(requestSection, 'request', out, requestSection !== undefined)
   const raw = [...prereq.raw, ...request.raw]
-  checkSteps(raw, new Set(options.variables ?? []), out)
-  if (fm.value && fm.block) {
+  checkSteps(raw, new Set(options.variables ?? []), out, {
+    prerequisites: prereq.readable,
+    // Without a test request, "no later step uses it" would only echo section-missing.
+    request: requestSection !== undefined && request.readable,
+  })
+  if (fm.raw && fm.block) {
     const block = fm.block
-    checkAgainstFrontMatter(fm.value, request.raw, (key) => block.offsetOf([key]), out)
+    checkAgainstFrontMatter(fm.raw, request.raw, (key) => block.offsetOf([key]), out)
   }
-  const expected = readExpectedResponse(findSection(sections, 'expected response'), lines, out)
+  const expected = readExpectedResponse(findSection(sections, ...RESPONSE_HEADINGS), out)
   const diagnostics = out.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column)
   if (out.hasErrors || !fm.value || !prereq.valid || !request.valid || !expected.valid) {
     return { ok: false, diagnostics }

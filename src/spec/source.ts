@@ -56,3 +56,12 @@ export function dotPath(parts: ReadonlyArray<string | number | symbol>): string 
   }
   return out
 }
+
+/** The line of `text` holding `offset`, trimmed and shortened: what a user sees there. */
+export function quoteLine(text: string, offset: number, max = 60): string {
+  const start = offset > 0 ? text.lastIndexOf('\n', offset - 1) + 1 : 0
+  const end = text.indexOf('\n', offset)
+  const line = text.slice(start, end < 0 ? text.length : end).trim()
+  if (line === '') return 'an empty line'
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line
+}

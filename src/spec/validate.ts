@@ -2,11 +2,12 @@
  * Schema validation of parsed YAML values, with every zod issue turned into a diagnostic
  * that says where, what was expected and what was found.
  */
-import type { z } from 'zod'
+import { z } from 'zod'
 import type { Collector } from './collector'
 import type { DiagnosticCode } from './errors'
 import { FrontMatterSchema, HTTP_METHODS, StepSchema } from './schema'
 import { dotPath, preview } from './source'
+import { didYouMean } from './suggest'
 import type { YamlBlock } from './yaml'
 
 type Issue = z.core.$ZodIssue
@@ -23,6 +24,8 @@ interface Target {
   subject: string
   missingCode: DiagnosticCode
   invalidCode: DiagnosticCode
+  /** What a value should look like, by field (`tags`, or `tags.*` for its items). */
+  expected: Readonly<Record<string, string>>
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -32,57 +35,211 @@ function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   let v = root
   for (const key of path) {
     if (Array.isArray(v) && typeof key === 'number') v = v[key]
-    else if (isRecord(v)) v = v[String(key)]
+    else if (isRecord(v) && Object.hasOwn(v, String(key))) v = v[String(key)]
     else return undefined
   }
   return v
 }
 
-function typeName(v: unknown): string {
+/** How a found value is described: `string "x"`, `number 3`, `a list`, `a mapping`. */
+export function typeName(v: unknown): string {
   if (v === null) return 'null'
   if (Array.isArray(v)) return 'a list'
   if (typeof v === 'object') return 'a mapping'
   return `${typeof v} ${preview(v)}`
 }
 
-function expectedOf(issue: Issue, schemaDescription: string | undefined): string {
-  switch (issue.code) {
-    case 'invalid_value':
-      return `one of ${issue.values.map((v) => String(v)).join(', ')}`
-    case 'invalid_type':
-      return schemaDescription ?? `${issue.expected}`
-    case 'too_small':
-      return `at least ${String(issue.minimum)}`
-    case 'too_big':
-      return `at most ${String(issue.maximum)}`
-    case 'invalid_format':
-      return schemaDescription ?? `a ${issue.format}`
-    default:
-      return schemaDescription ?? issue.message
-  }
+const TYPE_PHRASE: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping',
+  record: 'a mapping',
+  null: 'null',
 }
 
-function describeAt(schema: z.ZodObject, path: ReadonlyArray<PropertyKey>): string | undefined {
-  const field = schema.shape[String(path[0])] as z.ZodType | undefined
-  if (!field) return undefined
-  if (path.length === 1) return field.description
-  // Nested: expect.status is the only nested shape worth describing.
-  if (path[0] === 'expect' && path[1] === 'status') {
-    return 'an HTTP status code (100-599), or a non-empty list of them'
+const STATUS_EXPECTED = 'an HTTP status code (100-599), or a non-empty list of them'
+const JSON_EXPECTED = 'JSON: a mapping, list, string, number, true, false or null'
+
+const STEP_EXPECTED: Record<string, string> = {
+  id: 'an identifier: a letter, then letters, digits, "_" or "-"',
+  description: 'a string',
+  path: 'a path starting with "/"',
+  params: 'a mapping of query parameters',
+  'params.*': 'a string, number, true, false or null',
+  body: JSON_EXPECTED,
+  'body.*': JSON_EXPECTED,
+  headers: 'a mapping of header names to strings',
+  'headers.*': 'a string',
+  form_data: 'a mapping of form fields',
+  'form_data.*': JSON_EXPECTED,
+  token: 'a token type such as staff',
+  extract: 'a mapping of variable names to JSONPaths',
+  'extract.*': 'a JSONPath string such as "$.data.uid"',
+  expect: 'a mapping with a status, e.g. status: 200',
+  'expect.status': STATUS_EXPECTED,
+  skipReason: 'a string',
+  sleep: 'a whole number of milliseconds, 0 or more',
+}
+
+const FRONT_MATTER_EXPECTED: Record<string, string> = {
+  endpoint: '"METHOD /path", e.g. "POST /business/communication/channels"',
+  domain: 'a domain such as communication',
+  tags: 'a list of tags ([] if none)',
+  'tags.*': 'a string',
+  tokens: 'a list of token types, e.g. [staff]',
+  'tokens.*': 'a string',
+  timesReused: 'a whole number, 0 or more',
+  expectedOutcome: 'an HTTP status code (100-599)',
+}
+
+function fieldKey(path: ReadonlyArray<PropertyKey>): string {
+  const head = String(path[0])
+  if (path.length === 1) return head
+  return head === 'expect' ? `expect.${String(path[1])}` : `${head}.*`
+}
+
+/** Types the branches of a union expected, in words: "a string, a number or null". */
+function unionPhrase(issue: Issue): string | undefined {
+  if (issue.code !== 'invalid_union') return undefined
+  const types = issue.errors.flatMap((branch) =>
+    branch.flatMap((i) =>
+      i.code === 'invalid_type' ? [TYPE_PHRASE[i.expected] ?? i.expected] : [],
+    ),
+  )
+  if (types.length === 0) return undefined
+  const unique = [...new Set(types)]
+  return unique.length === 1
+    ? unique[0]
+    : `${unique.slice(0, -1).join(', ')} or ${unique[unique.length - 1]}`
+}
+
+function expectedOf(issue: Issue, target: Target): string {
+  if (issue.code === 'invalid_value') return `one of ${issue.values.map(String).join(', ')}`
+  if (issue.code === 'too_small') {
+    if (issue.origin === 'array') return `at least ${String(issue.minimum)} item`
+    return `${String(issue.minimum)} or more`
   }
-  return undefined
+  if (issue.code === 'too_big') return `${String(issue.maximum)} or less`
+  const field = target.expected[fieldKey(issue.path)]
+  if (field) return field
+  if (issue.code === 'invalid_type') return TYPE_PHRASE[issue.expected] ?? issue.expected
+  return unionPhrase(issue) ?? issue.message
 }
 
 function codeFor(issue: Issue, found: unknown, target: Target): DiagnosticCode {
   const [head, second] = issue.path
-  if (found === undefined && issue.code === 'invalid_type') return target.missingCode
+  if (found === undefined && issue.code !== 'invalid_key') return target.missingCode
   if (target.schema === StepSchema) {
     if (head === 'method') return 'invalid-method'
     if (head === 'expect' && second === 'status') return 'invalid-status'
   }
   if (target.invalidCode === 'invalid-field') return 'invalid-field'
-  if (issue.code === 'invalid_type') return 'wrong-type'
+  if (issue.code === 'invalid_type' || issue.code === 'invalid_union') return 'wrong-type'
   return target.invalidCode
+}
+
+const isStatus = (v: unknown) =>
+  typeof v === 'number' && Number.isInteger(v) && v >= 100 && v <= 599
+
+interface Report {
+  code: DiagnosticCode
+  path: Path
+  at: 'key' | 'value'
+  message: string
+  expected: string
+  found: string
+}
+
+function describe(issue: Issue, path: Path, value: unknown, target: Target): Report {
+  const found = valueAt(value, path)
+  const code = codeFor(issue, found, target)
+  const name = dotPath(path)
+  const subject = target.subject
+  const base = { code, path, at: 'value' as const, found: preview(found) }
+  if (code === target.missingCode) {
+    return { ...base, message: `${subject} has no "${name}"`, expected: expectedOf(issue, target) }
+  }
+  if (issue.code === 'invalid_key') {
+    const key = String(path[path.length - 1])
+    return {
+      ...base,
+      at: 'key',
+      message: `${subject}: "${key}" under ${dotPath(path.slice(0, -1))} is not a valid variable name`,
+      expected: 'a name of letters, digits and "_", not starting with a digit',
+      found: JSON.stringify(key),
+    }
+  }
+  if (code === 'invalid-method') {
+    const upper = typeof found === 'string' ? found.toUpperCase() : ''
+    const hint = (HTTP_METHODS as readonly string[]).includes(upper)
+      ? ` (methods are upper case: ${upper})`
+      : ''
+    return {
+      ...base,
+      message: `${subject}: ${preview(found)} is not an HTTP method${hint}`,
+      expected: `one of ${HTTP_METHODS.join(', ')}`,
+    }
+  }
+  if (code === 'invalid-status') {
+    if (Array.isArray(found) && found.length === 0) {
+      return {
+        ...base,
+        message: `${subject}: expect.status is an empty list`,
+        expected: STATUS_EXPECTED,
+      }
+    }
+    // In a list, point at the first item that is not a status code.
+    const index = Array.isArray(found) ? found.findIndex((s) => !isStatus(s)) : -1
+    const itemPath = index >= 0 ? [...path, index] : path
+    const item = index >= 0 ? (found as unknown[])[index] : found
+    return {
+      ...base,
+      path: itemPath,
+      message: `${subject}: ${dotPath(itemPath)} ${preview(item)} is not an HTTP status code`,
+      expected: STATUS_EXPECTED,
+      found: preview(item),
+    }
+  }
+  const expected = expectedOf(issue, target)
+  return {
+    ...base,
+    message: `${subject}: ${name} is ${typeName(found)}, expected ${expected}`,
+    expected,
+  }
+}
+
+function unwrap(schema: unknown): unknown {
+  return schema instanceof z.ZodOptional ? schema.unwrap() : schema
+}
+
+/** Keys the schema does not know, in `value` and in its nested mappings (`expect`). */
+function reportUnknownKeys(
+  value: Record<string, unknown>,
+  schema: z.ZodObject,
+  path: Path,
+  target: Target,
+  out: Collector,
+) {
+  const known = Object.keys(schema.shape)
+  for (const key of Object.keys(value)) {
+    const field = unwrap(schema.shape[key])
+    if (!Object.hasOwn(schema.shape, key)) {
+      const where = [...path, key]
+      const of = path.length > 0 ? ` in ${dotPath(path)}` : ''
+      out.add(
+        'unknown-key',
+        target.block.offsetOf([...target.yamlPath, ...where], 'key'),
+        dotPath([...target.prefix, ...where]),
+        `${target.subject} has an unknown key "${key}"${of}; it is ignored${didYouMean(key, known)}`,
+        { expected: `one of ${known.join(', ')}`, found: key },
+      )
+    } else if (field instanceof z.ZodObject && isRecord(value[key])) {
+      reportUnknownKeys(value[key], field, [...path, key], target, out)
+    }
+  }
 }
 
 /**
@@ -90,47 +247,24 @@ function codeFor(issue: Issue, found: unknown, target: Target): DiagnosticCode {
  * schema issue as an error. Returns the parsed value, or undefined when it has errors.
  */
 export function validateObject<T>(value: unknown, target: Target, out: Collector): T | undefined {
-  const at = (path: Path, where: 'key' | 'value' = 'value') =>
-    target.block.offsetOf([...target.yamlPath, ...path], where)
   if (!isRecord(value)) return undefined
-  for (const key of Object.keys(value)) {
-    if (!(key in target.schema.shape)) {
-      out.add(
-        'unknown-key',
-        at([key], 'key'),
-        dotPath([...target.prefix, key]),
-        `${target.subject} has an unknown key "${key}"; it is ignored`,
-        { expected: `one of ${Object.keys(target.schema.shape).join(', ')}`, found: key },
-      )
-    }
-  }
+  reportUnknownKeys(value, target.schema, [], target, out)
   const result = target.schema.safeParse(value)
   if (result.success) return result.data as T
   const seen = new Set<string>()
   for (const issue of result.error.issues) {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol')
-    // A union (status: number | list) reports once per branch: keep the first per path.
-    const where = dotPath([...target.prefix, ...path.slice(0, 2)])
+    const report = describe(issue, path, value, target)
+    const where = dotPath([...target.prefix, ...report.path])
     if (seen.has(where)) continue
     seen.add(where)
-    const found = valueAt(value, path)
-    const code = codeFor(issue, found, target)
-    const expected = expectedOf(issue, describeAt(target.schema, path))
-    const name = dotPath(path)
-    let message: string
-    if (code === 'missing-key' || code === 'missing-field') {
-      message = `${target.subject} has no "${name}"`
-    } else if (code === 'invalid-method') {
-      message = `${target.subject}: ${preview(found)} is not an HTTP method`
-    } else if (code === 'invalid-status') {
-      message = `${target.subject}: expect.status ${preview(found)} is not an HTTP status code`
-    } else {
-      message = `${target.subject}: "${name}" is ${typeName(found)}, expected ${expected}`
-    }
-    out.add(code, at(path), dotPath([...target.prefix, ...path]), message, {
-      expected: code === 'invalid-method' ? `one of ${HTTP_METHODS.join(', ')}` : expected,
-      found: found === undefined ? 'nothing' : preview(found),
-    })
+    out.add(
+      report.code,
+      target.block.offsetOf([...target.yamlPath, ...report.path], report.at),
+      where,
+      report.message,
+      { expected: report.expected, found: report.found },
+    )
   }
   return undefined
 }
@@ -139,10 +273,12 @@ export const FRONT_MATTER_TARGET = {
   schema: FrontMatterSchema,
   missingCode: 'missing-field',
   invalidCode: 'invalid-field',
+  expected: FRONT_MATTER_EXPECTED,
 } as const
 
 export const STEP_TARGET = {
   schema: StepSchema,
   missingCode: 'missing-key',
   invalidCode: 'invalid-value',
+  expected: STEP_EXPECTED,
 } as const

@@ -3,11 +3,14 @@
  * line and column of the spec file rather than of the YAML block.
  */
 import { type Document, isMap, isScalar, isSeq, type Node, type Pair, parseDocument } from 'yaml'
+import { quoteLine } from './source'
 
 export interface YamlError {
   /** Absolute offset in the spec file. */
   offset: number
   message: string
+  /** The line it is on, as the user sees it. */
+  line: string
 }
 
 export interface YamlBlock {
@@ -27,16 +30,17 @@ export function parseYamlBlock(source: string, baseOffset: number): YamlBlock {
   } catch (error) {
     return failed(baseOffset, `YAML parser failed: ${(error as Error).message}`)
   }
-  const errors: YamlError[] = doc.errors.map((e) => ({
-    offset: baseOffset + (e.pos?.[0] ?? 0),
-    message: firstLine(e.message),
-  }))
+  const errors: YamlError[] = doc.errors.map((e) => {
+    const at = opening(source, e.pos?.[0] ?? 0, e.message)
+    return { offset: baseOffset + at, message: firstLine(e.message), line: quoteLine(source, at) }
+  })
   let value: unknown
   if (errors.length === 0) {
     try {
       value = doc.toJS({ maxAliasCount: 100 })
     } catch (error) {
-      errors.push({ offset: baseOffset, message: firstLine((error as Error).message) })
+      const message = firstLine((error as Error).message)
+      errors.push({ offset: baseOffset, message, line: quoteLine(source, 0) })
     }
   }
   return {
@@ -47,7 +51,28 @@ export function parseYamlBlock(source: string, baseOffset: number): YamlBlock {
 }
 
 function failed(baseOffset: number, message: string): YamlBlock {
-  return { value: undefined, errors: [{ offset: baseOffset, message }], offsetOf: () => baseOffset }
+  return {
+    value: undefined,
+    errors: [{ offset: baseOffset, message, line: '' }],
+    offsetOf: () => baseOffset,
+  }
+}
+
+/**
+ * The parser notices an unclosed `[` or `{` where the next line starts; the user needs to
+ * see the bracket that was never closed.
+ */
+function opening(source: string, pos: number, message: string): number {
+  const kind = /^Flow (sequence|mapping)/.exec(message)?.[1]
+  if (!kind) return pos
+  const [open, close] = kind === 'sequence' ? ['[', ']'] : ['{', '}']
+  let depth = 0
+  for (let i = Math.min(pos, source.length) - 1; i >= 0; i--) {
+    const c = source[i]
+    if (c === close) depth++
+    else if (c === open && depth-- === 0) return i
+  }
+  return pos
 }
 
 function firstLine(message: string): string {

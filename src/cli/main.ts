@@ -62,6 +62,53 @@ function program(): Command {
       },
     )
 
+  cli
+    .command('verify')
+    .description(
+      'Replay pact interactions against a provider, setting up each provider state first.',
+    )
+    .argument('[pacts...]', 'pact files or directories (default: the configured pacts directory)')
+    .option('-p, --provider <name>', 'provider whose interactions to verify', 'communication-gw')
+    .option(
+      '--provider-base-url <url>',
+      'the provider to verify (default: start the embedded reference)',
+    )
+    .option(
+      '--state-change-url <url>',
+      'POST {state, params, action} here to set up states (providers in other languages)',
+    )
+    .option(
+      '--state-handlers <module>',
+      'a module exporting stateHandlers: { [state]: async (params) => entity }',
+    )
+    .option('--shard <i/n>', 'verify only shard i of n (deterministic split, for parallel CI jobs)')
+    .addHelpText(
+      'after',
+      `
+Real tokens come from the environment variables named under "tokens" in the configuration
+(e.g. SPECPACT_TOKEN_STAFF); they replace the pact's dummy bearer token and are never printed.
+A state-change URL receives POST {"state": "...", "params": {...}, "action": "setup"} and must
+answer 200 with the entity it set up as JSON (e.g. the channel object).
+Exit status: 0 when every interaction verified, 1 otherwise (also when none was found), 2 on usage errors.`,
+    )
+    .action(async (pacts: string[], options: Record<string, string>, cmd: Command) => {
+      const { runVerify } = await import('./verify')
+      process.exitCode = await runVerify(pacts, {
+        ...(options as unknown as { provider: string }),
+        ...cmd.optsWithGlobals<GlobalOptions>(),
+      })
+    })
+
+  cli
+    .command('check')
+    .description(
+      'The main job: lint and translate the specs, write pacts, verify them against the embedded reference.',
+    )
+    .action(async (_options: unknown, cmd: Command) => {
+      const { runCheck } = await import('./check')
+      process.exitCode = await runCheck(cmd.optsWithGlobals<GlobalOptions>())
+    })
+
   return cli
 }
 

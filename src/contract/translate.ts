@@ -43,11 +43,16 @@ export type Translation =
   | { ok: true; interactions: TranslatedInteraction[]; diagnostics: ContractDiagnostic[] }
   | { ok: false; diagnostics: ContractDiagnostic[] }
 
-/** A bearer token of any shape; the example is a dummy, never a real token. */
-export const AUTHORIZATION: Matcher = {
-  kind: 'regex',
-  pattern: '^Bearer [A-Za-z0-9\\-._~+/]+=*$',
-  example: 'Bearer specpact-example-token',
+/**
+ * A bearer token of any shape. The example is a dummy naming the token type
+ * (`Bearer example-staff-token`), never a real token: the verifier swaps in the real one.
+ */
+export function authorization(tokenType: string): Matcher {
+  return {
+    kind: 'regex',
+    pattern: '^Bearer [A-Za-z0-9\\-._~+/]+=*$',
+    example: `Bearer example-${tokenType}-token`,
+  }
 }
 
 const JSON_CONTENT: Matcher = {
@@ -91,7 +96,7 @@ export function translateSpec(spec: Spec, ctx: TranslateContext): Translation {
   const withState: ValueContext = { ...values, injected: inferred.injected }
   const interactions = targets.map(({ step, i, provider }) => {
     const p = provider as ProviderConfig
-    const response = responseOf(spec, step, i, p, withState, ctx, diagnostics)
+    const response = responseOf(spec, step, i, p, ctx, diagnostics)
     const interaction: HttpInteraction = {
       kind: 'http',
       description: spec.requests.length > 1 ? `${spec.name} ${step.id}` : spec.name,
@@ -120,8 +125,9 @@ function requestOf(spec: Spec, step: Step, ctx: ValueContext): HttpRequest {
     k,
     stringMatcher(v, ctx),
   ])
-  if (tokenTypeOf(spec, step) && !headers.some(([k]) => k.toLowerCase() === 'authorization')) {
-    headers.push(['Authorization', AUTHORIZATION])
+  const tokenType = tokenTypeOf(spec, step)
+  if (tokenType && !headers.some(([k]) => k.toLowerCase() === 'authorization')) {
+    headers.push(['Authorization', authorization(tokenType)])
   }
   let body: Template | undefined
   if (step.body !== undefined) {
@@ -169,7 +175,6 @@ function responseOf(
   step: Step,
   index: number,
   provider: ProviderConfig,
-  ctx: ValueContext,
   tc: TranslateContext,
   diagnostics: ContractDiagnostic[],
 ): HttpResponse {

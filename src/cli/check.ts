@@ -1,0 +1,12 @@
+import type { GlobalOptions } from './main'
+
+/** The main job: lint → generate → verify against the embedded reference. */
+export async function runCheck(options: GlobalOptions): Promise<number> {
+  const { runGenerate } = await import('./generate')
+  process.stdout.write('▶ lint and generate\n')
+  const generated = await runGenerate([], { ...options })
+  if (generated !== 0) return generated
+  process.stdout.write('\n▶ verify against the embedded reference communication-gw\n')
+  const { runVerify } = await import('./verify')
+  return runVerify([], { ...options, provider: 'communication-gw' })
+}

@@ -1,0 +1,113 @@
+import { readdir, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { configPath, loadConfig } from '../config'
+import { parseShard, type StateSource, verifyPacts } from '../provider'
+import { formatVerification } from '../report/verification'
+import { UsageError, UserError } from './errors'
+import type { GlobalOptions } from './main'
+
+export interface VerifyCliOptions extends GlobalOptions {
+  provider: string
+  providerBaseUrl?: string
+  stateChangeUrl?: string
+  stateHandlers?: string
+  shard?: string
+}
+
+/** Pact files among `sources` (files or directories); a directory contributes its *.json. */
+export async function pactFilesIn(sources: readonly string[]): Promise<string[]> {
+  const files: string[] = []
+  for (const source of sources) {
+    const info = await stat(source).catch(() => undefined)
+    if (!info) throw new UsageError(`no such pact file or directory: ${source}`)
+    if (info.isFile()) files.push(source)
+    else
+      files.push(
+        ...(await readdir(source))
+          .filter((f) => f.endsWith('.json'))
+          .sort()
+          .map((f) => join(source, f)),
+      )
+  }
+  return files
+}
+
+/** Real tokens for verification, by token type, from the configured environment variables. */
+export function tokensFromEnv(
+  tokens: Readonly<Record<string, string>>,
+  env: NodeJS.ProcessEnv = process.env,
+) {
+  const out: Record<string, string> = {}
+  for (const [type, variable] of Object.entries(tokens)) {
+    const value = env[variable]
+    if (value) out[type] = value
+  }
+  return out
+}
+
+async function loadHandlers(module: string): Promise<StateSource> {
+  const loaded = (await import(join(process.cwd(), module))) as {
+    stateHandlers?: unknown
+    default?: unknown
+  }
+  const handlers = loaded.stateHandlers ?? loaded.default
+  if (!handlers || typeof handlers !== 'object') {
+    throw new UsageError(
+      `${module} must export stateHandlers (an object: state name → async (params) => entity)`,
+    )
+  }
+  return { kind: 'handlers', handlers: handlers as Record<string, never> }
+}
+
+export async function runVerify(sources: string[], options: VerifyCliOptions): Promise<number> {
+  if (options.stateChangeUrl && options.stateHandlers) {
+    throw new UsageError('give either --state-change-url or --state-handlers, not both')
+  }
+  const config = loadConfig({ file: options.config })
+  const files = await pactFilesIn(sources.length > 0 ? sources : [configPath(config, config.pacts)])
+  const shard = options.shard ? parseShardOrUsage(options.shard) : undefined
+  let providerBaseUrl = options.providerBaseUrl
+  let states: StateSource | undefined
+  if (options.stateChangeUrl) states = { kind: 'url', url: options.stateChangeUrl }
+  else if (options.stateHandlers) states = await loadHandlers(options.stateHandlers)
+  let close: (() => Promise<void>) | undefined
+  if (!providerBaseUrl) {
+    const { startReference } = await import('../reference')
+    const reference = await startReference()
+    process.stderr.write(
+      `verifying against the embedded reference communication-gw at ${reference.url}\n`,
+    )
+    providerBaseUrl = reference.url
+    states ??= { kind: 'handlers', handlers: reference.stateHandlers }
+    close = () => reference.close()
+  }
+  if (!states)
+    throw new UsageError(
+      'a --provider-base-url needs --state-change-url or --state-handlers to set up provider states',
+    )
+  try {
+    const result = await verifyPacts({
+      pactFiles: files,
+      provider: options.provider,
+      providerBaseUrl,
+      states,
+      variables: config.variables,
+      tokens: tokensFromEnv(config.tokens),
+      shard,
+    }).catch((error: Error) => {
+      throw error.name === 'VerifyError' ? new UserError(error.message) : error
+    })
+    process.stdout.write(`${formatVerification(result.results)}\n`)
+    return result.ok ? 0 : 1
+  } finally {
+    await close?.()
+  }
+}
+
+function parseShardOrUsage(text: string) {
+  try {
+    return parseShard(text)
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+}

@@ -1,0 +1,12 @@
+/** Verification of pacts against a provider, with specpact's state machinery. */
+export { type PactJson, parseShard, readPact, type Shard } from './pacts'
+export { type StateFailure, StateRuntime, type StateSource } from './states'
+export type { Entity, StateHandler, StateHandlers } from './types'
+export {
+  type InteractionResult,
+  tokenTypeOfDummy,
+  VerifyError,
+  type VerifyOptions,
+  type VerifyResult,
+  verifyPacts,
+} from './verify'

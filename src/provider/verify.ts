@@ -1,0 +1,208 @@
+/**
+ * Verifies pacts against a running provider with the real pact-js Verifier, with specpact's
+ * guards: an explicit pact source, zero interactions is a failure, state failures fail their
+ * interaction by name, and real tokens reach the provider without ever being written.
+ */
+import { Verifier } from '@pact-foundation/pact'
+import type { JsonValue } from '../spec'
+import {
+  originOf,
+  type PactInteraction,
+  type PactJson,
+  readPact,
+  type Shard,
+  selectShard,
+  writeSelection,
+} from './pacts'
+import { type StateFailure, StateRuntime, type StateSource } from './states'
+
+export interface VerifyOptions {
+  pactFiles: readonly string[]
+  provider: string
+  providerBaseUrl: string
+  states: StateSource
+  /** Configured values (business_id, …) available to every interaction. */
+  variables?: Readonly<Record<string, string>>
+  /** Token type → real token, sent instead of the pact's dummy bearer token. */
+  tokens?: Readonly<Record<string, string>>
+  shard?: Shard
+  logLevel?: 'error' | 'warn' | 'info' | 'debug'
+}
+
+export type InteractionResult =
+  | { kind: 'passed'; description: string; spec: string | undefined; states: string[] }
+  | {
+      kind: 'failed'
+      description: string
+      spec: string | undefined
+      states: string[]
+      reasons: string[]
+    }
+
+export interface VerifyResult {
+  ok: boolean
+  results: InteractionResult[]
+  stateFailures: StateFailure[]
+}
+
+export class VerifyError extends Error {
+  override name = 'VerifyError'
+}
+
+/** The parts of express's request/response the filter uses (express types are not a dependency). */
+interface FilterRequest {
+  path: string
+  headers: Record<string, string | string[] | undefined> & { authorization?: string }
+}
+interface FilterResponse {
+  status(code: number): { json(body: unknown): void }
+}
+
+/** Marks a response the request filter made up because a provider state failed. */
+const STATE_FAILED_STATUS = 599
+
+/** `Bearer example-staff-token` (the dummy `generate` writes) → token type `staff`. */
+export function tokenTypeOfDummy(header: string | undefined): string | undefined {
+  return /^Bearer example-([A-Za-z0-9_-]+)-token$/.exec(header ?? '')?.[1]
+}
+
+interface Mismatch {
+  description?: string
+  interactionDescription?: string
+  mismatches?: Array<{ mismatch?: string; description?: string; type?: string }>
+  error?: string
+}
+
+function failuresOf(output: string): Map<string, string[]> {
+  const failures = new Map<string, string[]>()
+  let parsed: { errors?: Array<{ interaction?: string; mismatch?: Mismatch }> }
+  try {
+    parsed = JSON.parse(output)
+  } catch {
+    return failures
+  }
+  for (const error of parsed.errors ?? []) {
+    const name = error.interaction ?? 'unknown interaction'
+    const m = error.mismatch
+    const reasons = m?.mismatches?.map((x) => x.mismatch ?? x.description ?? JSON.stringify(x)) ?? [
+      m?.error ?? JSON.stringify(m),
+    ]
+    failures.set(name, [...(failures.get(name) ?? []), ...reasons])
+  }
+  return failures
+}
+
+export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult> {
+  const all = await Promise.all(options.pactFiles.map(readPact))
+  const mine = all
+    .map((p, i) => ({ p, f: options.pactFiles[i] as string }))
+    .filter(({ p }) => p.provider.name === options.provider)
+  const selected = selectShard(
+    mine.map((m) => m.p),
+    options.shard,
+  )
+  const interactions = selected.flatMap((p) => p.interactions)
+  if (interactions.length === 0) {
+    const where =
+      options.pactFiles.length === 0
+        ? 'no pact files given'
+        : `${options.pactFiles.length} pact file(s) read`
+    throw new VerifyError(
+      `no interactions to verify for provider "${options.provider}" (${where}${options.shard ? `, shard ${options.shard.index}/${options.shard.total}` : ''}); verifying nothing is not a pass`,
+    )
+  }
+  const files = await writeSelection(
+    selected,
+    mine.map((m) => m.f),
+  )
+  const runtime = new StateRuntime(options.states, options.variables ?? {})
+  const stateNames = new Set(
+    interactions.flatMap((i) => (i.providerStates ?? []).map((s) => s.name)),
+  )
+  // The verifier replays HTTP interactions one at a time, in file order: request k is
+  // interaction k, which lets a state failure be reported on its interaction.
+  const blocked = new Map<number, StateFailure>()
+  let requests = 0
+  const tokens = options.tokens ?? {}
+  const verifier = new Verifier({
+    provider: options.provider,
+    providerBaseUrl: options.providerBaseUrl,
+    pactUrls: files,
+    stateHandlers: runtime.pactHandlers(stateNames) as never,
+    logLevel: options.logLevel ?? 'error',
+    failIfNoPactsFound: true,
+    requestFilter: (req: FilterRequest, res: FilterResponse, next: () => void) => {
+      // The filter also sees pact-js's own state-setup and message calls: let those through.
+      if (req.path.startsWith('/_pactSetup') || req.path.startsWith('/_messages')) return next()
+      const index = requests++
+      const failure = runtime.beginRequest()
+      if (failure) {
+        blocked.set(index, failure)
+        res
+          .status(STATE_FAILED_STATUS)
+          .json({ specpact: 'provider state setup failed', ...failure })
+        return
+      }
+      const type = tokenTypeOfDummy(req.headers.authorization)
+      const real = type ? tokens[type] : undefined
+      if (real) req.headers.authorization = `Bearer ${real}`
+      next()
+    },
+  })
+  let output: string
+  let ok: boolean
+  const saved = hideBrokerEnv()
+  try {
+    output = await verifier.verifyProvider()
+    ok = true
+  } catch (error) {
+    output = error instanceof Error ? error.message : String(error)
+    ok = false
+  } finally {
+    Object.assign(process.env, saved)
+  }
+  const failures = failuresOf(output)
+  if (!ok && failures.size === 0)
+    throw new VerifyError(`the Pact verifier failed: ${output.slice(0, 500)}`)
+  const http = interactions.filter((i) => (i.type ?? 'Synchronous/HTTP') === 'Synchronous/HTTP')
+  const results = interactions.map((i) => {
+    const result = resultOf(i, failures)
+    const failure = blocked.get(http.indexOf(i))
+    if (!failure) return result
+    const reason = `provider state "${failure.state}" failed: ${failure.cause}`
+    return { ...result, kind: 'failed' as const, reasons: [reason] }
+  })
+  return {
+    ok: ok && results.every((r) => r.kind === 'passed'),
+    results,
+    stateFailures: runtime.failures,
+  }
+}
+
+function resultOf(i: PactInteraction, failures: Map<string, string[]>): InteractionResult {
+  const states = (i.providerStates ?? []).map((s) => s.name)
+  const spec = originOf(i)
+  // The verifier names a failure "Verifying a pact between … - <description>".
+  const reasons = [...failures.entries()].find(
+    ([name]) => name === i.description || name.endsWith(` - ${i.description}`),
+  )?.[1]
+  return reasons
+    ? { kind: 'failed', description: i.description, spec, states, reasons }
+    : { kind: 'passed', description: i.description, spec, states }
+}
+
+/**
+ * With PACT_BROKER_BASE_URL set, the verifier would also pull pacts from the broker; a
+ * local verification must verify exactly the files it was given.
+ */
+function hideBrokerEnv(): Record<string, string> {
+  const saved: Record<string, string> = {}
+  for (const key of Object.keys(process.env)) {
+    if (!key.startsWith('PACT_BROKER_')) continue
+    saved[key] = process.env[key] as string
+    delete process.env[key]
+  }
+  return saved
+}
+
+export type { JsonValue, PactJson }

@@ -1,0 +1,114 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Contract } from '../src/contract'
+import { serializePact, writePacts } from '../src/pact'
+import { compile, loadProject, type Project } from '../src/project'
+
+const root = resolve(__dirname, '..')
+let project: Project
+let contract: Contract
+
+type Json = Record<string, unknown>
+const pactOf = (c: Contract) => JSON.parse(serializePact(c)) as { interactions: Json[] }
+const interaction = (name: string) =>
+  pactOf(contract).interactions.find((i) => i.description === name) as Json
+
+beforeAll(async () => {
+  project = await loadProject({ cwd: root })
+  const build = compile(project)
+  expect(build.failed).toEqual([])
+  const found = build.contracts.find((c) => c.provider === 'communication-gw')
+  if (!found) throw new Error('no communication-gw contract')
+  contract = found
+})
+
+describe('specpact generate on specs/', () => {
+  it('writes one interaction per communication-gw spec', () => {
+    expect(contract.consumer).toBe('communication-ui')
+    expect(contract.interactions.map((i) => i.description)).toEqual(
+      project.specs.map((s) => s.name).sort(),
+    )
+  })
+
+  it('gives the typing interaction its three states in order and injects session_uid and contact_uid', () => {
+    const typing = interaction('post_business_communication_sessions_typing')
+    expect((typing.providerStates as Json[]).map((s) => s.name)).toEqual([
+      'channel is active',
+      'client exists',
+      'session exists',
+    ])
+    const request = typing.request as { generators: { body: Json } }
+    expect(request.generators.body).toEqual({
+      '$.contact_uid': { expression: '${contact_uid}', type: 'ProviderState' },
+      '$.session_uid': { expression: '${session_uid}', type: 'ProviderState' },
+    })
+  })
+
+  it('gives the session-create seed "channel is pending" and an exact 422', () => {
+    const create = interaction('post_business_communication_sessions')
+    expect((create.providerStates as Json[]).map((s) => s.name)).toEqual([
+      'channel is pending',
+      'client exists',
+    ])
+    const response = create.response as { status: number; matchingRules?: Json }
+    expect(response.status).toBe(422)
+    expect(response.matchingRules?.status).toBeUndefined()
+  })
+
+  it('turns expect.status [200, 201] into a V4 status-code matcher', () => {
+    const response = interaction('post_business_communication_sessions_typing').response as {
+      matchingRules: Json
+    }
+    expect(response.matchingRules.status).toEqual({
+      $: { combine: 'AND', matchers: [{ match: 'statusCode', status: [200, 201] }] },
+    })
+  })
+
+  it('writes only dummy bearer tokens, matched by a regex', () => {
+    const text = serializePact(contract)
+    const bearers = [...text.matchAll(/"Bearer [^"]*"/g)].map((m) => m[0])
+    expect(new Set(bearers)).toEqual(new Set(['"Bearer example-staff-token"']))
+  })
+
+  it('keeps every value a prerequisite extracts in the response it is extracted from', () => {
+    const channel = interaction('post_business_communication_channels').response as {
+      body: { content: Json }
+    }
+    expect(channel.body.content).toMatchObject({
+      success: true,
+      data: { channel: { uid: expect.any(String) } },
+    })
+  })
+})
+
+describe('pact files', () => {
+  const dirs: string[] = []
+  afterEach(async () => {
+    await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })))
+  })
+
+  it('are byte-identical across runs and leave no stale interaction or temp file behind', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'specpact-gen-'))
+    dirs.push(dir)
+    const [file] = await writePacts(dir, [contract])
+    const first = await readFile(file as string, 'utf8')
+    const again = compile(await loadProject({ cwd: root })).contracts.find(
+      (c) => c.provider === contract.provider,
+    )
+    await writePacts(dir, [{ ...contract, interactions: contract.interactions.slice(0, 2) }])
+    await writePacts(dir, [again as Contract])
+    expect(await readFile(file as string, 'utf8')).toBe(first)
+    const { readdir } = await import('node:fs/promises')
+    expect(await readdir(dir)).toEqual(['communication-ui-communication-gw.json'])
+  })
+
+  it('match the checked-in pacts/ (run `npx specpact generate` after changing specs)', async () => {
+    const checkedIn = await readFile(
+      join(root, 'pacts', 'communication-ui-communication-gw.json'),
+      'utf8',
+    )
+    expect(serializePact(contract)).toBe(checkedIn)
+  })
+})

@@ -1,0 +1,109 @@
+import { resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { VerifyError, verifyPacts } from '../src/provider'
+import { type ReferenceServer, startReference } from '../src/reference'
+
+const pact = resolve(__dirname, '..', 'pacts', 'communication-ui-communication-gw.json')
+const variables = { business_id: 'bz3p8ja7a1b2c3d4' }
+let reference: ReferenceServer
+
+beforeAll(async () => {
+  reference = await startReference()
+})
+afterAll(async () => {
+  await reference.close()
+})
+
+describe('verifying the generated pact against the reference communication-gw', () => {
+  it('verifies every interaction', async () => {
+    const result = await verifyPacts({
+      pactFiles: [pact],
+      provider: 'communication-gw',
+      providerBaseUrl: reference.url,
+      states: { kind: 'handlers', handlers: reference.stateHandlers },
+      variables,
+    })
+    expect(result.results.filter((r) => r.kind === 'failed')).toEqual([])
+    expect(result.ok).toBe(true)
+    expect(result.results.length).toBeGreaterThanOrEqual(10)
+  })
+
+  it('fails an interaction whose state handler throws, naming the state, the spec and the cause', async () => {
+    const handlers = {
+      ...reference.stateHandlers,
+      'session exists': async () => {
+        throw new Error('database is down')
+      },
+    }
+    const result = await verifyPacts({
+      pactFiles: [pact],
+      provider: 'communication-gw',
+      providerBaseUrl: reference.url,
+      states: { kind: 'handlers', handlers },
+      variables,
+    })
+    expect(result.ok).toBe(false)
+    const typing = result.results.find(
+      (r) => r.description === 'post_business_communication_sessions_typing',
+    )
+    expect(typing).toMatchObject({
+      kind: 'failed',
+      spec: expect.stringContaining('post_business_communication_sessions_typing.md'),
+      reasons: ['provider state "session exists" failed: database is down'],
+    })
+    const channels = result.results.find(
+      (r) => r.description === 'post_business_communication_channels',
+    )
+    expect(channels?.kind).toBe('passed')
+  })
+
+  it('fails an interaction whose state has no handler', async () => {
+    const { 'message exists': _, ...handlers } = reference.stateHandlers
+    const result = await verifyPacts({
+      pactFiles: [pact],
+      provider: 'communication-gw',
+      providerBaseUrl: reference.url,
+      states: { kind: 'handlers', handlers },
+      variables,
+    })
+    const message = result.results.find(
+      (r) => r.description === 'put_business_communication_messages_messageuid',
+    )
+    expect(message).toMatchObject({
+      kind: 'failed',
+      reasons: [expect.stringMatching(/no state handler is registered for "message exists"/)],
+    })
+  })
+
+  it('treats zero interactions as a failure, not a pass', async () => {
+    const run = verifyPacts({
+      pactFiles: [pact],
+      provider: 'some-other-provider',
+      providerBaseUrl: reference.url,
+      states: { kind: 'handlers', handlers: reference.stateHandlers },
+    })
+    await expect(run).rejects.toBeInstanceOf(VerifyError)
+    await expect(run).rejects.toThrow(
+      /no interactions to verify for provider "some-other-provider"/,
+    )
+  })
+
+  it('splits interactions across shards without loss or overlap', async () => {
+    const shards = await Promise.all(
+      [1, 2, 3].map(async (index) => {
+        const r = await verifyPacts({
+          pactFiles: [pact],
+          provider: 'communication-gw',
+          providerBaseUrl: reference.url,
+          states: { kind: 'handlers', handlers: reference.stateHandlers },
+          variables,
+          shard: { index, total: 3 },
+        })
+        return r.results.map((x) => x.description)
+      }),
+    )
+    const all = shards.flat()
+    expect(new Set(all).size).toBe(all.length)
+    expect(all.length).toBeGreaterThanOrEqual(10)
+  })
+})

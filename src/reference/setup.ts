@@ -28,7 +28,7 @@ export function setUpChannel(store: Store, p: StateParams, status: 'pending' | '
   const asked = p.text('status')
   if (asked !== undefined && asked !== status) {
     throw p.error(
-      `param status is ${JSON.stringify(asked)}, but this state sets up a ${status} channel`,
+      `param status is ${JSON.stringify(asked)}, but this state sets up a channel that is ${status}`,
     )
   }
   const uid = p.text('uid') ?? newUid()

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
+import type { JsonValue } from '../spec/types'
 import { buildReferenceApp, type ReferenceApp } from './reference'
 import { STATE_NAMES } from './states'
 import {
@@ -236,7 +237,7 @@ describe('state handlers', () => {
     })
   })
 
-  it.each([
+  const unusable: Array<{ state: string; params: Record<string, JsonValue>; error: string }> = [
     {
       state: 'channel is pending',
       params: { type: 'sms' },
@@ -261,10 +262,8 @@ describe('state handlers', () => {
     },
     {
       state: 'session exists',
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: a provider-state reference, not a template
       params: { channel_uid: '${channel_uid}' },
       error:
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: the same reference, as the error quotes it
         'state "session exists": param channel_uid is "${channel_uid}": no earlier state provided ${channel_uid}',
     },
     {
@@ -278,7 +277,9 @@ describe('state handlers', () => {
       params: { attachments: 'a.png' },
       error: 'state "message exists": param attachments must be an array of objects, got "a.png"',
     },
-  ])(
+  ]
+
+  it.each(unusable)(
     '$state throws a clear error for unusable params ($params)',
     async ({ state, params, error }) => {
       await expect(handler(state)(params)).rejects.toThrow(error)

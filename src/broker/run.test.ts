@@ -19,7 +19,8 @@ const seen = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.st
 process.stdout.write(JSON.stringify({ argv: process.argv.slice(2), env: seen }) + '\\n')
 process.stderr.write('debug: Authorization: Bearer ' + (process.env.PACT_BROKER_TOKEN || '') + '\\n')
 process.stdout.write(process.env.FAKE_STDOUT || '')
-process.exit(Number(process.env.FAKE_EXIT || 0))
+if (process.env.FAKE_HANG) setInterval(() => {}, 1000)
+else process.exit(Number(process.env.FAKE_EXIT || 0))
 `
 
 let dir: string
@@ -95,6 +96,15 @@ describe('runBrokerCommand', () => {
     })
     expect(result.exitCode).toBe(code)
     expect(result.ok).toBe(code === 0)
+  })
+
+  it('kills a CLI that outlives timeoutMs: exit code 143, not a hang', async () => {
+    const result = await runBrokerCommand('x', [], {
+      env: baseEnv({ FAKE_HANG: '1' }),
+      binary,
+      timeoutMs: 300,
+    })
+    expect(result).toMatchObject({ ok: false, exitCode: 143 })
   })
 
   it('adds --log-level when asked', async () => {

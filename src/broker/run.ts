@@ -24,12 +24,17 @@ export interface BrokerRuntime {
   binary?: string
   /** The CLI's `--log-level`; debug and trace print request details (redacted as well). */
   logLevel?: CliLogLevel
+  /**
+   * Kill the CLI after this long (exit code 143). Unset: no limit — the CLI retries an
+   * unreachable broker with back-off for about two minutes, and can-i-deploy may poll longer.
+   */
+  timeoutMs?: number
 }
 
 export interface BrokerCommandResult {
   /** True exactly when the CLI exited with code 0. */
   ok: boolean
-  /** The CLI's exit code, passed through (128 + signal number if it was killed). */
+  /** The CLI's exit code, passed through (128 + signal number if it was killed or timed out). */
   exitCode: number
   stdout: string
   stderr: string
@@ -60,6 +65,7 @@ export async function runBrokerCommand(
       stdio: ['ignore', 'pipe', 'pipe'],
       shell: false,
       windowsHide: true,
+      ...(runtime.timeoutMs !== undefined ? { timeout: runtime.timeoutMs } : {}),
     })
     const stdout: Buffer[] = []
     const stderr: Buffer[] = []

@@ -160,3 +160,15 @@ describe('errors fastify would answer itself come out in the envelope', () => {
     })
   })
 })
+
+describe('bodies', () => {
+  it('an empty body under any Content-Type is no body (clients send a default type without data)', async () => {
+    const { app } = buildReferenceApp()
+    const answer = await app.inject({
+      method: 'POST',
+      url: '/_gateway/channels/nope/activation',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
+    expect(answer.statusCode).toBe(404)
+  })
+})

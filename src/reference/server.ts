@@ -46,6 +46,11 @@ const errorReply = (api: Api, status: number, message: string): Reply =>
     ? platformFailure(status, message)
     : failure(status, [apiError(status >= 500 ? 'unexpected' : 'invalid', message)])
 
+const unsupported = (type: string): Error =>
+  Object.assign(new Error(`Content-Type ${type} is not supported: send application/json`), {
+    statusCode: 415,
+  })
+
 /** An empty body is no body (DELETE and PUT clients often send the header anyway). */
 function parseJson(text: string): unknown {
   if (text.trim() === '') return undefined
@@ -75,15 +80,18 @@ export function createServer(
     }
   })
 
+  // Any other media type: an empty body is no body (clients send a default Content-Type
+  // even without data); a non-empty one is refused in the envelope.
+  app.addContentTypeParser('*', { parseAs: 'string' }, (request, text, done) => {
+    if (String(text) === '') return done(null, undefined)
+    const type = request.headers['content-type'] ?? '(none)'
+    done(unsupported(type), undefined)
+  })
+
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status =
       error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500
-    const message =
-      status >= 500
-        ? `the reference gateway failed: ${error.message}`
-        : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
-          ? `Content-Type ${request.headers['content-type'] ?? '(none)'} is not supported: send application/json`
-          : error.message
+    const message = status >= 500 ? `the reference gateway failed: ${error.message}` : error.message
     const { body } = errorReply(apiOf(request.url), status, message)
     return reply.code(status).send(body)
   })

@@ -109,6 +109,69 @@ Exit status: 0 when every interaction verified, 1 otherwise (also when none was 
       process.exitCode = await runCheck(cmd.optsWithGlobals<GlobalOptions>())
     })
 
+  const brokerHelp = `
+The broker comes only from PACT_BROKER_BASE_URL with PACT_BROKER_TOKEN (or PACT_BROKER_USERNAME
+and PACT_BROKER_PASSWORD); credentials are passed to the official pact CLI through its
+environment and never printed. The version defaults to the git commit, the branch to the
+CI's branch variable or the git branch.`
+
+  cli
+    .command('publish')
+    .description('Publish pacts to the Pact Broker through the official pact CLI.')
+    .argument('[dir]', 'directory of pact files (default: the configured pacts directory)')
+    .option('--consumer-version <version>', 'consumer version (default: git commit)')
+    .option('--branch <branch>', 'consumer branch (default: CI branch variable or git branch)')
+    .option('--tag <tag...>', 'tags for the consumer version')
+    .option('--build-url <url>', 'CI build URL (default: from CI variables)')
+    .addHelpText('after', brokerHelp)
+    .action(async (dir: string | undefined, options: Record<string, never>, cmd: Command) => {
+      const { runPublish } = await import('./broker')
+      process.exitCode = await runPublish(dir ? [dir] : [], {
+        ...options,
+        ...cmd.optsWithGlobals<GlobalOptions>(),
+      })
+    })
+
+  cli
+    .command('can-i-deploy')
+    .description('Ask the Pact Broker whether a version may be deployed to an environment.')
+    .requiredOption('--pacticipant <name>', 'application name (consumer or provider)')
+    .option('--version <version>', 'application version (default: git commit)')
+    .requiredOption('--to-environment <env>', 'target environment, e.g. production')
+    .option('--retry-while-unknown <times>', 'retry while verification results are missing')
+    .option('--retry-interval <seconds>', 'seconds between retries')
+    .addHelpText(
+      'after',
+      `${brokerHelp}\nExit status: 0 deployable, 1 not deployable (or unknown after retries), as the pact CLI says.`,
+    )
+    .action(async (options: { pacticipant: string; toEnvironment: string }) => {
+      const { runCanIDeploy } = await import('./broker')
+      process.exitCode = await runCanIDeploy(options)
+    })
+
+  cli
+    .command('record-deployment')
+    .description('Record in the Pact Broker that a version was deployed to an environment.')
+    .requiredOption('--pacticipant <name>', 'application name')
+    .option('--version <version>', 'application version (default: git commit)')
+    .requiredOption('--environment <env>', 'environment deployed to')
+    .addHelpText('after', brokerHelp)
+    .action(async (options: { pacticipant: string; environment: string }) => {
+      const { runRecordDeployment } = await import('./broker')
+      process.exitCode = await runRecordDeployment(options)
+    })
+
+  cli
+    .command('create-environment')
+    .description('Create an environment in the Pact Broker.')
+    .requiredOption('--name <name>', 'environment name')
+    .option('--production', 'mark it as a production environment')
+    .addHelpText('after', brokerHelp)
+    .action(async (options: { name: string; production?: boolean }) => {
+      const { runCreateEnvironment } = await import('./broker')
+      process.exitCode = await runCreateEnvironment(options)
+    })
+
   return cli
 }
 

@@ -21,7 +21,7 @@ export interface RawSection {
   fences: Fence[]
 }
 
-const HEADING = /^(#{1,6})[ \t]+(.+?)[ \t#]*$/
+const HEADING = /^(#{1,6})[ \t]+(.*)$/
 const FENCE_OPEN = /^[ ]{0,3}(`{3,}|~{3,})[ \t]*([^`\s]*)/
 
 interface Line {
@@ -70,10 +70,10 @@ export function scanMarkdown(body: string, baseOffset: number): RawSection[] {
       continue
     }
     const heading = HEADING.exec(line.text)
-    if (heading) {
+    if (heading && headingText(heading[2] ?? '') !== '') {
       close(i)
       current = {
-        heading: (heading[2] ?? '').trim(),
+        heading: headingText(heading[2] ?? ''),
         level: (heading[1] ?? '#').length,
         offset: line.offset,
         text: '',
@@ -85,6 +85,18 @@ export function scanMarkdown(body: string, baseOffset: number): RawSection[] {
   }
   close(lines.length)
   return sections
+}
+
+/**
+ * The text of a heading without an optional closing run of `#`. Done by hand: a regex such
+ * as `(.+?)[ \t#]*$` takes quadratic time on a long line of "# # # …".
+ */
+function headingText(raw: string): string {
+  const text = raw.trim()
+  let end = text.length
+  while (end > 0 && text[end - 1] === '#') end--
+  if (end === 0) return ''
+  return end < text.length && /[ \t]/.test(text[end - 1] ?? '') ? text.slice(0, end).trim() : text
 }
 
 function isFenceClose(text: string, marker: string): boolean {

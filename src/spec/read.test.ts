@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { DIAGNOSTICS, type DiagnosticCode } from './errors'
 import { parseSpec, readSpec } from './read'
 import { edit, textAt, VALID, VARIABLES } from './test-support/specs'
@@ -739,5 +739,51 @@ describe('a valid spec', () => {
       '44:13 invalid-method',
     ])
     expect(parse(text).ok).toBe(true)
+  })
+})
+
+/** Inputs found by probing the reader beyond what specs usually hold. */
+describe('extreme input', () => {
+  it('reads a heading line of 200,000 characters in linear time', () => {
+    const started = performance.now()
+    const result = parse(`${VALID}\n# ${' #'.repeat(100_000)}x\n`)
+    expect(performance.now() - started).toBeLessThan(2000)
+    expect(result.ok && result.spec.sections.at(-1)?.heading.endsWith('#x')).toBe(true)
+  })
+
+  it.each([
+    { name: '.nan', value: '.nan', shown: 'NaN' },
+    { name: '.inf', value: '.inf', shown: 'Infinity' },
+    { name: 'a number too big for a double', value: '1e400', shown: 'Infinity' },
+  ])('shows a status of $name as the number it is, not as null', ({ value, shown }) => {
+    const [d] = parse(edit(['      status: 201\n', `      status: ${value}\n`])).diagnostics
+    expect(d).toMatchObject({ code: 'invalid-status', found: shown })
+    expect(d?.message).toContain(`expect.status ${shown} is not`)
+  })
+
+  it('reports YAML nested too deeply to read as malformed, in plain words', () => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`
+    const result = parse(edit(['      type: "transactional"', `      type: ${deep}`]))
+    expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ['yaml-malformed', 'Prerequisites: the YAML is nested too deeply to read'],
+    ])
+  })
+
+  it('calls binary data binary data', () => {
+    const [d] = parse(
+      edit(['      type: "transactional"', '      type: !!binary aGVsbG8=']),
+    ).diagnostics
+    expect(d?.message).toContain('type is binary data')
+  })
+
+  it('prints nothing of its own to stderr for a mapping used as a key', () => {
+    const warn = vi.spyOn(process, 'emitWarning')
+    try {
+      const result = parse(edit(['      type: "transactional"', '      ? [a, b]\n      : c']))
+      expect(result.ok).toBe(true)
+      expect(warn).not.toHaveBeenCalled()
+    } finally {
+      warn.mockRestore()
+    }
   })
 })

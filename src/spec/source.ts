@@ -31,6 +31,8 @@ export class LineIndex {
 export function preview(value: unknown, max = 60): string {
   let text: string
   if (value === undefined) return 'nothing'
+  // JSON.stringify would show NaN and Infinity (YAML .nan, .inf, 1e400) as null.
+  if (typeof value === 'number') return String(value)
   try {
     text =
       typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value))

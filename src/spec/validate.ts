@@ -45,6 +45,7 @@ function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
 export function typeName(v: unknown): string {
   if (v === null) return 'null'
   if (Array.isArray(v)) return 'a list'
+  if (ArrayBuffer.isView(v)) return 'binary data'
   if (typeof v === 'object') return 'a mapping'
   return `${typeof v} ${preview(v)}`
 }
@@ -153,7 +154,31 @@ interface Report {
   found: string
 }
 
-function describe(issue: Issue, path: Path, value: unknown, target: Target): Report {
+/** Path (below `value`) of the first value that JSON cannot hold, such as binary data. */
+function notJson(value: unknown, path: Path = []): Path | undefined {
+  if (value === null || ['string', 'boolean'].includes(typeof value)) return undefined
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : path
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const bad = notJson(item, [...path, i])
+      if (bad) return bad
+    }
+    return undefined
+  }
+  if (isRecord(value) && Object.getPrototypeOf(value) === Object.prototype) {
+    for (const [key, item] of Object.entries(value)) {
+      const bad = notJson(item, [...path, key])
+      if (bad) return bad
+    }
+    return undefined
+  }
+  return path
+}
+
+function describe(issue: Issue, issuePath: Path, value: unknown, target: Target): Report {
+  // A JSON union fails as a whole: point at the value inside that JSON cannot hold.
+  const inner = issue.code === 'invalid_union' ? notJson(valueAt(value, issuePath)) : undefined
+  const path = inner ? [...issuePath, ...inner] : issuePath
   const found = valueAt(value, path)
   const code = codeFor(issue, found, target)
   const name = dotPath(path)

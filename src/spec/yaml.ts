@@ -20,7 +20,13 @@ export interface YamlBlock {
   offsetOf(path: ReadonlyArray<string | number>, at?: 'key' | 'value'): number
 }
 
-const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false } as const
+// logLevel 'error': the parser would print its warnings to stderr; the reader reports.
+const PARSE_OPTIONS = {
+  uniqueKeys: true,
+  prettyErrors: false,
+  keepSourceTokens: false,
+  logLevel: 'error',
+} as const
 
 /** Parses `source`, which starts at `baseOffset` of the spec file. Never throws. */
 export function parseYamlBlock(source: string, baseOffset: number): YamlBlock {
@@ -76,6 +82,7 @@ function opening(source: string, pos: number, message: string): number {
 }
 
 function firstLine(message: string): string {
+  if (message.includes('call stack')) return 'the YAML is nested too deeply to read'
   return message.split('\n')[0]?.trim() ?? message
 }
 

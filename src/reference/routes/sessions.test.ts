@@ -136,6 +136,16 @@ describe('GET /sessions', () => {
     })
   })
 
+  it('reads percent-encoded brackets, as Pact and most HTTP clients send them', async () => {
+    const channel = await activeChannel(ref.app)
+    await createSession(sessionBody(channel, contact))
+    const answer = await list(
+      `filter%5Bbusiness_uid%5D=${BUSINESS}&filter%5Bchannel_uid%5D=${channel}`,
+    )
+    expect(answer.status).toBe(200)
+    expect(field(answer.body, 'data.sessions')).toHaveLength(1)
+  })
+
   it('an unknown channel has no sessions: 200 with an empty list', async () => {
     const answer = await list(
       `filter[business_uid]=${BUSINESS}&filter[channel_uid]=test-channel-uid`,

@@ -1,4 +1,4 @@
-/** Lint output: human (grouped by file, colored on a TTY) and JSON. */
+/** Lint output: human (grouped by file, colored only on a terminal) and JSON. */
 import pc from 'picocolors'
 import type { Diagnostic } from '../spec'
 
@@ -31,26 +31,53 @@ export function summaryLine(s: LintSummary): string {
   return `${plural(s.files, 'file')}, ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}`
 }
 
-export function formatHuman(
-  results: readonly FileDiagnostics[],
-  color = pc.isColorSupported,
-): string {
+/**
+ * Whether output to `stream` should be colored: only on a terminal, unless NO_COLOR or
+ * FORCE_COLOR say otherwise (no-color.org). Unlike picocolors' own guess, a CI variable
+ * alone does not color a log that is piped to a file or another program.
+ */
+export function useColor(
+  stream: { isTTY?: boolean } = process.stdout,
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false
+  if (env.FORCE_COLOR !== undefined) return !['0', 'false'].includes(env.FORCE_COLOR)
+  return stream.isTTY === true && env.TERM !== 'dumb'
+}
+
+/**
+ * Diagnostics grouped by file, then the summary line last:
+ *
+ * ```text
+ * specs/get_sessions.md
+ *   2:1    warning  front matter has no swagger  missing-swagger
+ *                   at frontMatter.swagger; expected swagger: the path …; found nothing
+ *   36:11  error    path "/sessions/{uid}" keeps the literal placeholder {uid}  unresolved-placeholder
+ *                   at request[0].path; expected {{uid}}; found {uid}
+ *
+ * 1 file, 1 error, 1 warning
+ * ```
+ */
+export function formatHuman(results: readonly FileDiagnostics[], color = useColor()): string {
   const c = pc.createColors(color)
   const lines: string[] = []
   for (const { file, diagnostics } of results) {
     if (diagnostics.length === 0) continue
     lines.push(c.underline(file))
+    const width = Math.max(...diagnostics.map((d) => `${d.line}:${d.column}`.length))
+    const indent = ' '.repeat(2 + width + 2 + 7 + 2)
     for (const d of diagnostics) {
       const sev = d.severity === 'error' ? c.red('error  ') : c.yellow('warning')
-      lines.push(
-        `  ${c.dim(`${d.line}:${d.column}`.padEnd(7))} ${sev} ${d.message}  ${c.dim(d.code)}`,
-      )
+      const [first = '', ...more] = d.message.split('\n')
+      const position = `${d.line}:${d.column}`.padEnd(width)
+      lines.push(`  ${c.dim(position)}  ${sev}  ${first}  ${c.dim(d.code)}`)
+      for (const line of more) lines.push(`${indent}${line}`)
       const detail = [
         d.path && `at ${d.path}`,
         d.expected && `expected ${d.expected}`,
         d.found && `found ${d.found}`,
       ].filter(Boolean)
-      if (detail.length > 0) lines.push(`  ${' '.repeat(7)}         ${c.dim(detail.join('; '))}`)
+      if (detail.length > 0) lines.push(`${indent}${c.dim(detail.join('; '))}`)
     }
     lines.push('')
   }

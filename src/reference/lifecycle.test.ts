@@ -100,7 +100,7 @@ describe('the simulated gateway activation (POST /_gateway/channels/{uid}/activa
 
 describe('activationDelayMs', () => {
   it('activates channels created through the API after the delay, like production', async () => {
-    const { ref, events } = build({ activationDelayMs: 30 })
+    const { ref, events } = build({ activationDelayMs: 200 })
     const uid = await createChannel(ref.app)
     expect(ref.store.channels.get(uid)?.status).toBe('pending')
     await waitFor(() => ref.store.channels.get(uid)?.status === 'active')
@@ -108,10 +108,10 @@ describe('activationDelayMs', () => {
   })
 
   it('reset cancels the activations still to come', async () => {
-    const { ref, events } = build({ activationDelayMs: 20 })
+    const { ref, events } = build({ activationDelayMs: 100 })
     await createChannel(ref.app)
     ref.reset()
-    await new Promise((resolve) => setTimeout(resolve, 60))
+    await new Promise((resolve) => setTimeout(resolve, 150))
     expect(events).toEqual([])
     expect(ref.store.timers.size).toBe(0)
   })

@@ -74,8 +74,9 @@ describe('startReference (a real listening server)', () => {
   })
 
   it('with activationDelayMs, a spec that sleeps after creating the channel can send a message', async () => {
-    server = await startReference({ activationDelayMs: 20 })
-    const http = client(server.url)
+    const reference = await startReference({ activationDelayMs: 300 })
+    server = reference
+    const http = client(reference.url)
     const channel = await http.post(`${COMM}/channels`, {
       business_uid: BUSINESS,
       type: 'transactional',
@@ -88,7 +89,10 @@ describe('startReference (a real listening server)', () => {
       message_uid: 'm-1',
     }
     expect((await http.post(`${COMM}/messages`, message)).status).toBe(422)
-    await new Promise((resolve) => setTimeout(resolve, 80))
+    // The spec's `sleep`: wait until the gateway's activation has happened.
+    while (reference.store.channels.get(channelUid)?.status !== 'active') {
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
     const sent = await http.post(`${COMM}/messages`, message)
     expect(sent.status).toBe(201)
     expect(field(sent.data, 'data.message.status')).toBe('pending')

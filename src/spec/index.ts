@@ -3,6 +3,7 @@
 export { jsonPathProblem, pathsAgree } from './checks'
 export { discoverSpecs, SpecPathError } from './discover'
 export { DIAGNOSTICS, type DiagnosticCode } from './errors'
+export { JSON_SCHEMA_FILE, renderSpecJsonSchema, specJsonSchema } from './json-schema'
 export { parseSpec, type ReadOptions, readSpec } from './read'
 export * from './schema'
 export type * from './types'

@@ -101,17 +101,30 @@ export const FrontMatterSchema = z
       .describe(`One of: ${DOMAINS.join(', ')}`),
     tags: z.array(z.string()).describe('Searchable tags ([] if none)'),
     swagger: z.string().optional().describe('Path of the swagger file, relative to its root'),
-    status: z.enum(SPEC_STATUSES).describe('Workflow status'),
-    skipReason: z.string().optional(),
+    status: z.enum(SPEC_STATUSES).describe('Workflow status; skip and skipped expect a skipReason'),
+    skipReason: z
+      .string()
+      .optional()
+      .describe('Why the spec is skipped; expected when status is skip or skipped'),
     savedAt: z.string().optional().describe('ISO 8601 timestamp'),
     verifiedAt: z.string().optional().describe('ISO 8601 timestamp'),
-    timesReused: z.number().int().nonnegative().optional(),
+    timesReused: z
+      .number()
+      .int()
+      .nonnegative()
+      .optional()
+      .describe('How often this spec helped heal other tests'),
     tokens: z.array(z.string()).optional().describe('Supported token types'),
-    useFallbackApi: z.boolean().optional(),
-    expectedOutcome: HttpStatusSchema.optional().describe('Expected status when not 2xx'),
-    expectedOutcomeReason: z.string().optional(),
-    requiresTestData: z.boolean().optional(),
-    testDataDescription: z.string().optional(),
+    useFallbackApi: z.boolean().optional().describe('Send every step to the fallback API URL'),
+    expectedOutcome: HttpStatusSchema.optional().describe(
+      'The status the test request expects when it is not a 2xx success',
+    ),
+    expectedOutcomeReason: z
+      .string()
+      .optional()
+      .describe('Why expectedOutcome, not a 2xx status, is the expected result'),
+    requiresTestData: z.boolean().optional().describe('Whether specific test data must exist'),
+    testDataDescription: z.string().optional().describe('What test data must exist'),
   })
   .describe('Front matter of an HTTP spec')
 

@@ -3,7 +3,7 @@
  * specs are read here, then handed to the pure translation.
  */
 import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { parse } from 'yaml'
 import { type Config, configPath, loadConfig } from '../config'
 import {
@@ -13,7 +13,7 @@ import {
   type OpenApiDoc,
   parseCatalog,
 } from '../contract'
-import { type Diagnostic, discoverSpecs, readSpec, type Spec } from '../spec'
+import { type Diagnostic, discoverSpecs, parseSpec, readSpec, type Spec } from '../spec'
 
 /** The catalog shipped with specpact, used when the configuration names none. */
 export const DEFAULT_CATALOG_FILE = join(__dirname, '..', '..', 'specs', 'states.yaml')
@@ -57,7 +57,7 @@ export async function loadProject(options: LoadOptions = {}): Promise<Project> {
   const specFiles = await discoverSpecs(paths, cwd)
   const variables = Object.keys(config.variables)
   const results = await Promise.all(
-    specFiles.map(async (file) => ({ file, result: await readSpec(file, { variables }) })),
+    specFiles.map(async (file) => ({ file, result: await readRelative(cwd, file, variables) })),
   )
   const specs = results.flatMap(({ result }) => (result.ok ? [result.spec] : []))
   return {
@@ -77,4 +77,12 @@ export function compile(project: Project): BuildResult {
     catalog: project.catalog,
     openapi: project.openapi,
   })
+}
+
+/** Reads a spec found relative to `cwd`, naming it by that relative path in diagnostics. */
+async function readRelative(cwd: string, file: string, variables: string[]) {
+  const text = await readFile(resolve(cwd, file), 'utf8').catch(() => undefined)
+  return text === undefined
+    ? readSpec(resolve(cwd, file), { variables })
+    : parseSpec(file, text, { variables })
 }

@@ -57,15 +57,20 @@ export function selectShard(pacts: PactJson[], shard: Shard | undefined): PactJs
     .filter((p) => p.interactions.length > 0)
 }
 
-export async function writeSelection(pacts: PactJson[], names: string[]): Promise<string[]> {
+/** Writes the selection into a new temp directory; the caller removes `dir` when done. */
+export async function writeSelection(
+  pacts: PactJson[],
+  names: string[],
+): Promise<{ dir: string; files: string[] }> {
   const dir = await mkdtemp(join(tmpdir(), 'specpact-verify-'))
-  return Promise.all(
+  const files = await Promise.all(
     pacts.map(async (pact, i) => {
       const file = join(dir, basename(names[i] ?? `pact-${i}.json`))
       await writeFile(file, JSON.stringify(pact))
       return file
     }),
   )
+  return { dir, files }
 }
 
 /** The spec a pact interaction came from, from the comment `generate` writes. */

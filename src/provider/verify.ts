@@ -3,6 +3,7 @@
  * guards: an explicit pact source, zero interactions is a failure, state failures fail their
  * interaction by name, and real tokens reach the provider without ever being written.
  */
+import { rm } from 'node:fs/promises'
 import { Verifier } from '@pact-foundation/pact'
 import type { JsonValue } from '../spec'
 import {
@@ -111,7 +112,7 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult>
       `no interactions to verify for provider "${options.provider}" (${where}${options.shard ? `, shard ${options.shard.index}/${options.shard.total}` : ''}); verifying nothing is not a pass`,
     )
   }
-  const files = await writeSelection(
+  const { dir, files } = await writeSelection(
     selected,
     mine.map((m) => m.f),
   )
@@ -160,6 +161,7 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult>
     ok = false
   } finally {
     Object.assign(process.env, saved)
+    await rm(dir, { recursive: true, force: true })
   }
   const failures = failuresOf(output)
   if (!ok && failures.size === 0)

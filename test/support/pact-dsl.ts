@@ -1,0 +1,83 @@
+/**
+ * The contract IR written with pact-js's own DSL (PactV4 + MatchersV3), so a pact recorded by
+ * the pact-js mock server can be compared with the one specpact renders from the same IR.
+ * Deliberately independent of src/pact: it maps each IR node to the matcher a pact-js user
+ * would write by hand.
+ */
+import { MatchersV3, type PactV4 } from '@pact-foundation/pact'
+import type { HttpInteraction, Matcher, StatusRule, Template } from '../../src/contract'
+
+type Dsl = ReturnType<PactV4['addInteraction']>
+type Ready = ReturnType<ReturnType<Dsl['withRequest']>['willRespondWith']>
+/** A value as pact-js builders take it: an example or a MatchersV3 matcher. */
+type DslValue = ReturnType<typeof MatchersV3.like> | string
+
+/** A template as the body/header/query argument of the pact-js builders. */
+export function dslOf(t: Template): unknown {
+  switch (t.kind) {
+    case 'literal':
+      return t.value
+    case 'type':
+      return MatchersV3.like(t.example)
+    case 'regex':
+      return MatchersV3.regex(t.pattern, t.example)
+    case 'injected':
+      // pact-js has no helper for a regex-constrained injected value: the raw integration
+      // JSON is what MatchersV3 helpers produce.
+      return t.pattern
+        ? {
+            ...MatchersV3.regex(t.pattern, t.example),
+            'pact:generator:type': 'ProviderState',
+            expression: t.expression,
+          }
+        : MatchersV3.fromProviderState(t.expression, t.example)
+    case 'object':
+      return Object.fromEntries(t.fields.map(([k, v]) => [k, dslOf(v)]))
+    case 'array':
+      return t.items.map(dslOf)
+    case 'eachLike':
+      return MatchersV3.eachLike(dslOf(t.item), t.min)
+  }
+}
+
+function statusOf(s: StatusRule) {
+  return s.kind === 'exact' ? s.status : MatchersV3.matchStatus(s.example, s.statuses)
+}
+
+/** name → matcher, or a list of them when a name repeats (multi-valued query parameters). */
+function named(entries: Array<[string, Matcher]>) {
+  const out: Record<string, DslValue | DslValue[]> = {}
+  for (const [name, m] of entries) {
+    const value = dslOf(m) as DslValue
+    const earlier = out[name]
+    out[name] = earlier === undefined ? value : [earlier, value].flat()
+  }
+  return out
+}
+
+const contentTypeOf = (headers: Array<[string, Matcher]>) =>
+  headers.find(([k]) => k.toLowerCase() === 'content-type')
+
+/** Adds `interaction` to `pact` the way a consumer test would write it. */
+export function addInteraction(pact: PactV4, interaction: HttpInteraction): Ready {
+  const { request, response } = interaction
+  let dsl = pact.addInteraction()
+  for (const state of interaction.states) dsl = dsl.given(state.name, state.params)
+  const path = dslOf(request.path) as Parameters<Dsl['withRequest']>[1]
+  return dsl
+    .uponReceiving(interaction.description)
+    .withRequest(request.method, path, (b) => {
+      if (request.query.length > 0) b.query(named(request.query) as never)
+      if (request.headers.length > 0) b.headers(named(request.headers) as never)
+      if (request.body) {
+        const type = contentTypeOf(request.headers)?.[1]
+        const json = type?.kind !== 'literal' || String(type.value).includes('json')
+        if (json) b.jsonBody(dslOf(request.body))
+        else b.body(String(type.value), Buffer.from(String(dslOf(request.body))))
+      }
+    })
+    .willRespondWith(statusOf(response.status), (b) => {
+      if (response.headers.length > 0) b.headers(named(response.headers) as never)
+      if (response.body) b.jsonBody(dslOf(response.body))
+    })
+}

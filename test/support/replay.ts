@@ -2,6 +2,7 @@
  * Replaying a rendered pact interaction: the request it describes, sent as a consumer would,
  * and a structural comparison of two interactions that names every difference by path.
  */
+import { Agent } from 'node:http'
 import axios from 'axios'
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
@@ -51,6 +52,9 @@ export async function sendExample(baseUrl: string, interaction: PactHttp): Promi
         : typeof body.content === 'string'
           ? body.content
           : JSON.stringify(body.content),
+    // A new connection per request: a kept-alive socket to an earlier mock server outlives
+    // it, and when a later mock server gets the same port the request would go to the old one.
+    httpAgent: new Agent({ keepAlive: false }),
     // The raw answer, judged by the test: no status is an exception, no body is reinterpreted.
     validateStatus: () => true,
     transformResponse: (raw: string) => raw,

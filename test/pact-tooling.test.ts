@@ -108,6 +108,14 @@ beforeAll(async () => {
 })
 
 /**
+ * The pact mock server (pact_ffi 0.5.4) can answer a request before it records the match;
+ * executeTest, checking right after the test function returns, then reports the request as
+ * "expected but not received" although the right mock answered it. Seen about once in 200
+ * interactions with three processes busy; never in 2,700 with this pause.
+ */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 25))
+
+/**
  * Keys pact-js writes differently for a reason that is not a renderer bug, by interaction
  * shape. pact-js's `jsonBody()` always records a JSON body's contentType as
  * `application/json`; specpact copies the Content-Type header's example, parameters included
@@ -153,9 +161,11 @@ describe('pact-js replays every generated interaction through its mock server', 
       dir,
       logLevel: 'error',
     })
-    const received = await addInteraction(mock, ir).executeTest((server) =>
-      sendExample(server.url, ours),
-    )
+    const received = await addInteraction(mock, ir).executeTest(async (server) => {
+      const answer = await sendExample(server.url, ours)
+      await settle()
+      return answer
+    })
     expect(received?.status).toBe(ours.response.status)
     expect(received?.body).toEqual(ours.response.body?.content)
     expect(received?.contentType).toBe(ours.response.headers?.['Content-Type']?.[0])

@@ -52,8 +52,7 @@ export async function sendExample(baseUrl: string, interaction: PactHttp): Promi
         : typeof body.content === 'string'
           ? body.content
           : JSON.stringify(body.content),
-    // A new connection per request: a kept-alive socket to an earlier mock server outlives
-    // it, and when a later mock server gets the same port the request would go to the old one.
+    // A new connection per request: nothing is carried from one short-lived server to the next.
     httpAgent: new Agent({ keepAlive: false }),
     // The raw answer, judged by the test: no status is an exception, no body is reinterpreted.
     validateStatus: () => true,

@@ -84,11 +84,9 @@ function named(entries: Array<[string, Matcher]>, multi: boolean) {
 
 function bodyOf(t: Template | undefined, contentType: string) {
   if (t === undefined) return undefined
-  const example = exampleOfTemplate(t)
-  if (typeof example === 'string' && !contentType.includes('json')) {
-    return { content: example, contentType, encoded: false }
-  }
-  return { content: example, contentType, encoded: false }
+  // The body's content type is the media type alone, as the Pact core records it.
+  const media = contentType.split(';')[0]?.trim() || 'application/json'
+  return { content: exampleOfTemplate(t), contentType: media, encoded: false }
 }
 
 function withSections(sections: Record<string, Json | undefined>): Json {

@@ -269,6 +269,15 @@ const intents: Record<string, (o: Outcome) => void> = {
       { line: 27, code: 'no-provider', severity: 'error', path: 'request[0].path' },
     ])
   },
+  'error-request-uses-request-extract': ({ pact, diagnostics }) => {
+    // A second test request cannot use an id the first one extracts: interactions are
+    // verified independently, so nothing would supply it; it must be a prerequisite.
+    expect(pact).toBeUndefined()
+    expect(diagnosticsOf(diagnostics)).toMatchObject([
+      { line: 24, code: 'request-uses-request-extract', severity: 'error', path: 'request[1]' },
+      { line: 26, code: 'endpoint-mismatch', severity: 'warning', path: 'request[1].path' },
+    ])
+  },
   'warning-extract-conflict': ({ pact, diagnostics }) => {
     // Two specs read the channel's uid at $.data.channel.uid, one at $.data.channel.id: the
     // odd one out is told where the others read it, and still gets its pact.

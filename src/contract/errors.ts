@@ -20,6 +20,10 @@ export const CONTRACT_DIAGNOSTICS = {
     title: "An extract path is not in the provider's OpenAPI response",
   },
   'duplicate-description': { severity: 'error', title: 'Two interactions share a description' },
+  'request-uses-request-extract': {
+    severity: 'error',
+    title: 'A test request uses a value extracted by another test request',
+  },
 } as const satisfies Record<string, { severity: Severity; title: string }>
 
 export type ContractCode = keyof typeof CONTRACT_DIAGNOSTICS

@@ -62,19 +62,24 @@ function conflicts(byEndpoint: Map<string, Extraction[]>): ContractDiagnostic[] 
     for (const [name, uses] of byName) {
       const counts = groupBy(uses, (e) => e.path)
       if (counts.size < 2) continue
-      const [majority] = [...counts.entries()].sort(
+      const ranked = [...counts.entries()].sort(
         (a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]),
       )
+      const [majority, runnerUp] = ranked
+      if (!majority || !runnerUp) continue
+      // On a tie there is no majority to trust: every use is reported.
+      const tie = majority[1].length === runnerUp[1].length
       for (const use of uses) {
-        if (!majority || use.path === majority[0]) continue
-        const others = majority[1].map((e) => e.spec.name).join(', ')
+        if (!tie && use.path === majority[0]) continue
+        const other = use.path === majority[0] ? runnerUp : majority
+        const others = other[1].map((e) => e.spec.name).join(', ')
         diagnostics.push({
           ...at(use.spec, `${use.where}.extract`),
           path: `${use.where}.extract.${name}`,
           code: 'extract-conflict',
           severity: 'warning',
-          message: `step "${use.step.id}" extracts ${name} from ${endpoint} at ${use.path}, but ${majority[1].length} other use(s) (${others}) read it at ${majority[0]}`,
-          expected: majority[0],
+          message: `step "${use.step.id}" extracts ${name} from ${endpoint} at ${use.path}, but ${other[1].length} other use(s) (${others}) read it at ${other[0]}`,
+          expected: other[0],
           found: use.path,
         })
       }

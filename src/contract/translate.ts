@@ -3,7 +3,7 @@
  * of extracts across all specs) is passed in.
  */
 import type { ProviderConfig } from '../config'
-import type { Spec, Step } from '../spec'
+import { findVariables, type Spec, type Step } from '../spec'
 import { hasPath, typeTemplate, withPath } from './body'
 import type { Catalog } from './catalog'
 import type { ContractDiagnostic } from './errors'
@@ -89,6 +89,31 @@ export function translateSpec(spec: Spec, ctx: TranslateContext): Translation {
       found: step.path,
     })
   }
+  // Interactions are verified independently: a value only a test request extracts cannot
+  // reach another one. It belongs in the prerequisites, where a provider state supplies it.
+  const requestExtracts = new Set(spec.requests.flatMap((s) => Object.keys(s.extract ?? {})))
+  const prerequisiteExtracts = new Set(
+    spec.prerequisites.flatMap((s) => Object.keys(s.extract ?? {})),
+  )
+  spec.requests.forEach((step, i) => {
+    const used = findVariables([
+      step.path,
+      step.params ?? null,
+      step.headers ?? null,
+      step.body ?? null,
+    ])
+    for (const name of new Set(used.map((u) => u.name))) {
+      if (!requestExtracts.has(name) || prerequisiteExtracts.has(name)) continue
+      diagnostics.push({
+        ...at(spec, `request[${i}]`),
+        code: 'request-uses-request-extract',
+        severity: 'error',
+        message: `step "${step.id}" uses {{${name}}}, which only a test request extracts; move that step to ## Prerequisites so a provider state can supply it`,
+        expected: 'a value extracted by a prerequisite, configured, or built in',
+        found: name,
+      })
+    }
+  })
   const values: ValueContext = { configured: ctx.variables, injected: new Map() }
   const inferred = inferStates(spec, ctx.catalog, values)
   diagnostics.push(...inferred.diagnostics)

@@ -9,6 +9,12 @@ export {
 } from './errors'
 export { type ExtractIndex, endpointKey, indexExtracts } from './extracts'
 export type { OpenApiDoc } from './openapi'
-export { authorization, providerFor, type TranslateContext, translateSpec } from './translate'
+export {
+  authorization,
+  providerFor,
+  type TranslateContext,
+  tokenTypeOfDummy,
+  translateSpec,
+} from './translate'
 export type * from './types'
 export { exampleId, exampleOfTemplate } from './values'

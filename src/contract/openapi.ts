@@ -5,6 +5,7 @@
  */
 import type { JsonValue } from '../spec'
 import type { Template } from './types'
+import { escapeRegex } from './values'
 
 export type OpenApiDoc = { [key: string]: JsonValue }
 type Schema = { [key: string]: JsonValue }
@@ -91,9 +92,7 @@ export function schemaTemplate(
   if (Array.isArray(enumValues) && enumValues.length > 0) {
     if (enumValues.length === 1) return { kind: 'literal', value: enumValues[0] as JsonValue }
     if (enumValues.every((v) => typeof v === 'string')) {
-      const alternatives = (enumValues as string[]).map((v) =>
-        v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
-      )
+      const alternatives = (enumValues as string[]).map(escapeRegex)
       return {
         kind: 'regex',
         pattern: `^(${alternatives.join('|')})$`,

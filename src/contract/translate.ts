@@ -55,6 +55,11 @@ export function authorization(tokenType: string): Matcher {
   }
 }
 
+/** The token type a dummy written by `authorization()` names, e.g. `staff`. */
+export function tokenTypeOfDummy(header: string | undefined): string | undefined {
+  return /^Bearer example-([A-Za-z0-9_-]+)-token$/.exec(header ?? '')?.[1]
+}
+
 const JSON_CONTENT: Matcher = {
   kind: 'regex',
   pattern: '^application/json(;.*)?$',

@@ -24,7 +24,8 @@ export function exampleId(name: string): string {
   return id
 }
 
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+/** Escapes text for use inside a regex (JS and the Pact core's Rust regex agree on these). */
+export const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 type Part =
   | { kind: 'text'; text: string }

@@ -4,7 +4,6 @@ export { type StateFailure, StateRuntime, type StateSource } from './states'
 export type { Entity, StateHandler, StateHandlers } from './types'
 export {
   type InteractionResult,
-  tokenTypeOfDummy,
   VerifyError,
   type VerifyOptions,
   type VerifyResult,

@@ -5,7 +5,7 @@
  */
 import { rm } from 'node:fs/promises'
 import { Verifier } from '@pact-foundation/pact'
-import type { JsonValue } from '../spec'
+import { tokenTypeOfDummy } from '../contract'
 import {
   originOf,
   type PactInteraction,
@@ -62,14 +62,7 @@ interface FilterResponse {
 /** Marks a response the request filter made up because a provider state failed. */
 const STATE_FAILED_STATUS = 599
 
-/** `Bearer example-staff-token` (the dummy `generate` writes) → token type `staff`. */
-export function tokenTypeOfDummy(header: string | undefined): string | undefined {
-  return /^Bearer example-([A-Za-z0-9_-]+)-token$/.exec(header ?? '')?.[1]
-}
-
 interface Mismatch {
-  description?: string
-  interactionDescription?: string
   mismatches?: Array<{ mismatch?: string; description?: string; type?: string }>
   error?: string
 }
@@ -206,5 +199,3 @@ function hideBrokerEnv(): Record<string, string> {
   }
   return saved
 }
-
-export type { JsonValue, PactJson }

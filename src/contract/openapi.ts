@@ -29,13 +29,38 @@ function resolve(
   return resolve(doc, target, seen)
 }
 
-function pathsMatch(template: string, path: string): boolean {
-  const a = template.replace(/\/+$/, '').split('/')
-  const b = path.replace(/\/+$/, '').split('/')
-  return (
-    a.length === b.length &&
-    a.every((s, i) => /^\{[^}]+\}$/.test(s) || /^\{\{.*\}\}$/.test(b[i] ?? '') || s === b[i])
-  )
+const isParameter = (segment: string) => /^\{[^}]+\}$/.test(segment)
+const isVariable = (segment: string) => /^\{\{.*\}\}$/.test(segment)
+
+/**
+ * How well a spec path (`/sessions/{{session_uid}}`) fits an OpenAPI path template
+ * (`/sessions/{uid}`): undefined when it does not, else the number of literal segments that
+ * agree. A `{{variable}}` fills only a `{parameter}`, never a literal segment: otherwise
+ * `/sessions/{{session_uid}}` would be taken for `/sessions/typing`.
+ */
+export function pathFit(template: string, path: string): number | undefined {
+  const segments = (p: string) => (p.split('?')[0] ?? '').replace(/\/+$/, '').split('/')
+  const a = segments(template)
+  const b = segments(path)
+  if (a.length !== b.length) return undefined
+  let literal = 0
+  for (const [i, segment] of a.entries()) {
+    const actual = b[i] as string
+    if (isParameter(segment)) continue
+    if (isVariable(actual) || segment !== actual) return undefined
+    if (segment !== '') literal++
+  }
+  return literal
+}
+
+/** The path template `path` fits best: the most literal segments in common wins. */
+export function matchPathTemplate(templates: readonly string[], path: string): string | undefined {
+  let best: { template: string; fit: number } | undefined
+  for (const template of templates) {
+    const fit = pathFit(template, path)
+    if (fit !== undefined && (!best || fit > best.fit)) best = { template, fit }
+  }
+  return best?.template
 }
 
 /** The response schema of `method path` (path relative to the provider's base) for `status`. */
@@ -47,8 +72,9 @@ export function responseSchema(
 ): Schema | undefined {
   const paths = doc.paths
   if (!isObject(paths)) return undefined
-  const entry = Object.entries(paths).find(([template]) => pathsMatch(template, path))
-  const operation = entry && isObject(entry[1]) ? entry[1][method.toLowerCase()] : undefined
+  const template = matchPathTemplate(Object.keys(paths), path)
+  const item = template === undefined ? undefined : paths[template]
+  const operation = isObject(item) ? item[method.toLowerCase()] : undefined
   if (!isObject(operation) || !isObject(operation.responses)) return undefined
   const responses = operation.responses
   const response = resolve(

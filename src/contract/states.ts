@@ -8,6 +8,7 @@ import type { Catalog, StateDefinition, StepPattern } from './catalog'
 import type { ContractDiagnostic } from './errors'
 import { formatSegments, relativeTo, segmentsOf } from './jsonpath'
 import { at } from './locate'
+import { pathFit } from './openapi'
 import type { ProviderState } from './types'
 import { exampleId, paramValue, type ValueContext } from './values'
 
@@ -18,13 +19,8 @@ export interface InferredStates {
   diagnostics: ContractDiagnostic[]
 }
 
-const segmentsOfPath = (path: string) => (path.split('?')[0] ?? '').replace(/\/+$/, '').split('/')
-
-export function pathMatches(pattern: string, path: string): boolean {
-  const p = segmentsOfPath(pattern)
-  const s = segmentsOfPath(path)
-  return p.length === s.length && p.every((seg, i) => /^\{[^}]+\}$/.test(seg) || seg === s[i])
-}
+export const pathMatches = (pattern: string, path: string): boolean =>
+  pathFit(pattern, path) !== undefined
 
 function stepMatches(pattern: StepPattern, step: Step): boolean {
   if (pattern.method !== step.method || !pathMatches(pattern.path, step.path)) return false

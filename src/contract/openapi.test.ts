@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { matchPathTemplate, pathFit } from './openapi'
+
+describe('pathFit', () => {
+  it.each([
+    { template: '/sessions/{uid}', path: '/sessions/{{session_uid}}', fit: 1 },
+    { template: '/sessions/typing', path: '/sessions/typing', fit: 2 },
+    { template: '/sessions/{uid}', path: '/sessions/typing', fit: 1 },
+    { template: '/sessions/typing', path: '/sessions/{{session_uid}}', fit: undefined },
+    { template: '/sessions/{uid}', path: '/sessions/abc/', fit: 1 },
+    { template: '/sessions', path: '/sessions/abc', fit: undefined },
+    { template: '/channels/{uid}', path: '/sessions/abc', fit: undefined },
+  ])('$template ~ $path → $fit', ({ template, path, fit }) => {
+    expect(pathFit(template, path)).toBe(fit)
+  })
+})
+
+describe('matchPathTemplate', () => {
+  const templates = ['/sessions', '/sessions/typing', '/sessions/{uid}']
+
+  it('takes a variable segment for a parameter, not for a literal listed first', () => {
+    expect(matchPathTemplate(templates, '/sessions/{{session_uid}}')).toBe('/sessions/{uid}')
+  })
+
+  it('prefers the template with more literal segments in common', () => {
+    expect(matchPathTemplate(['/sessions/{uid}', ...templates], '/sessions/typing')).toBe(
+      '/sessions/typing',
+    )
+  })
+
+  it('finds nothing for a path no template fits', () => {
+    expect(matchPathTemplate(templates, '/messages/{{message_uid}}')).toBeUndefined()
+  })
+})
+
+describe('pathFit with a query string', () => {
+  it('ignores the query of the spec path', () => {
+    expect(pathFit('/sessions/{uid}', '/sessions/{{session_uid}}?x=1')).toBe(1)
+  })
+})

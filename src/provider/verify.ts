@@ -4,7 +4,7 @@
  * interaction by name, and real tokens reach the provider without ever being written.
  */
 import { rm } from 'node:fs/promises'
-import { Verifier } from '@pact-foundation/pact'
+import { Verifier, type VerifierOptions } from '@pact-foundation/pact'
 import { tokenTypeOfDummy } from '../contract'
 import {
   originOf,
@@ -19,6 +19,11 @@ import { type StateFailure, StateRuntime, type StateSource } from './states'
 
 export interface VerifyOptions {
   pactFiles: readonly string[]
+  /**
+   * One pact fetched from a Pact Broker, verified instead of `pactFiles`: at its broker URL,
+   * not from a copy, so that the verifier can publish the result to the broker (remote.ts).
+   */
+  remote?: RemotePact
   provider: string
   providerBaseUrl: string
   states: StateSource
@@ -28,6 +33,22 @@ export interface VerifyOptions {
   tokens?: Readonly<Record<string, string>>
   shard?: Shard
   logLevel?: 'error' | 'warn' | 'info' | 'debug'
+}
+
+export interface RemotePact {
+  url: string
+  pact: PactJson
+  /** Credentials for the URL and result publishing; never a broker URL (no second source). */
+  verifier: Pick<
+    VerifierOptions,
+    | 'pactBrokerToken'
+    | 'pactBrokerUsername'
+    | 'pactBrokerPassword'
+    | 'publishVerificationResult'
+    | 'providerVersion'
+    | 'providerVersionBranch'
+    | 'buildUrl'
+  >
 }
 
 export type InteractionResult =
@@ -87,9 +108,16 @@ function failuresOf(output: string): Map<string, string[]> {
 }
 
 export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult> {
-  const all = await Promise.all(options.pactFiles.map(readPact))
+  const { remote } = options
+  if (remote && options.shard) {
+    throw new VerifyError(
+      'a broker pact cannot be split into shards: its published result would stand for the whole pact',
+    )
+  }
+  const names = remote ? [remote.url] : options.pactFiles
+  const all = remote ? [remote.pact] : await Promise.all(options.pactFiles.map(readPact))
   const mine = all
-    .map((p, i) => ({ p, f: options.pactFiles[i] as string }))
+    .map((p, i) => ({ p, f: names[i] as string }))
     .filter(({ p }) => p.provider.name === options.provider)
   const selected = selectShard(
     mine.map((m) => m.p),
@@ -97,18 +125,21 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult>
   )
   const interactions = selected.flatMap((p) => p.interactions)
   if (interactions.length === 0) {
-    const where =
-      options.pactFiles.length === 0
+    const where = remote
+      ? `the pact at ${remote.url}`
+      : options.pactFiles.length === 0
         ? 'no pact files given'
         : `${options.pactFiles.length} pact file(s) read`
     throw new VerifyError(
       `no interactions to verify for provider "${options.provider}" (${where}${options.shard ? `, shard ${options.shard.index}/${options.shard.total}` : ''}); verifying nothing is not a pass`,
     )
   }
-  const { dir, files } = await writeSelection(
-    selected,
-    mine.map((m) => m.f),
-  )
+  const { dir, files } = remote
+    ? { dir: undefined, files: [remote.url] }
+    : await writeSelection(
+        selected,
+        mine.map((m) => m.f),
+      )
   const runtime = new StateRuntime(options.states, options.variables ?? {})
   const stateNames = new Set(
     interactions.flatMap((i) => (i.providerStates ?? []).map((s) => s.name)),
@@ -122,6 +153,7 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult>
     provider: options.provider,
     providerBaseUrl: options.providerBaseUrl,
     pactUrls: files,
+    ...remote?.verifier,
     stateHandlers: runtime.pactHandlers(stateNames) as never,
     logLevel: options.logLevel ?? 'error',
     failIfNoPactsFound: true,
@@ -154,7 +186,7 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult>
     ok = false
   } finally {
     Object.assign(process.env, saved)
-    await rm(dir, { recursive: true, force: true })
+    if (dir) await rm(dir, { recursive: true, force: true })
   }
   const failures = failuresOf(output)
   if (!ok && failures.size === 0)
@@ -167,6 +199,12 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult>
     const reason = `provider state "${failure.state}" failed: ${failure.cause}`
     return { ...result, kind: 'failed' as const, reasons: [reason] }
   })
+  // A failure that names no interaction (e.g. a pact URL that could not be loaded) must not
+  // leave every interaction looking verified.
+  if (!ok && results.every((r) => r.kind === 'passed')) {
+    const what = [...failures].map(([name, reasons]) => `${name}: ${reasons.join('; ')}`)
+    throw new VerifyError(`the Pact verifier failed: ${what.join('\n')}`.slice(0, 1000))
+  }
   return {
     ok: ok && results.every((r) => r.kind === 'passed'),
     results,

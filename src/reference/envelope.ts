@@ -12,6 +12,8 @@ export type JsonObject = { [key: string]: JsonValue }
 export interface Reply {
   status: number
   body: JsonObject
+  /** Extra response headers; none of the faithful operations sets any (overrides may). */
+  headers?: Readonly<Record<string, string>>
 }
 
 export const success = (status: number, data: JsonObject): Reply => ({

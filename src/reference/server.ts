@@ -120,6 +120,7 @@ export function createServer(
       },
       handler: (request, reply) => {
         const result = operation.handle(toOperationRequest(request), context)
+        if (result.headers) reply.headers(result.headers)
         reply.code(result.status).send(result.body)
       },
     })

@@ -248,6 +248,21 @@ export const routes: Route[] = [
     },
   },
   {
+    // `${pactbroker.pactUrl}` in webhooks: the pact version plus opaque metadata about the
+    // consumer version that triggered it (base64 of e.g. `cvn=1.0.0`). The real broker uses it to
+    // attribute results to that consumer version; the fake serves the same pact and ignores it.
+    method: 'GET',
+    path: '/pacts/provider/:provider/consumer/:consumer/pact-version/:sha/metadata/:metadata',
+    handle: ({ params, store, urls }) => {
+      const p = store.findPublication(
+        params.provider ?? '',
+        params.consumer ?? '',
+        params.sha ?? '',
+      )
+      return p ? ok(pactResource(urls, p)) : notFound(`Pact ${params.sha}`)
+    },
+  },
+  {
     method: 'GET',
     path: '/pacts/provider/:provider/consumer/:consumer/version/:version',
     handle: ({ params, store, urls }) => {

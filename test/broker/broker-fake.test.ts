@@ -285,6 +285,35 @@ describe('pacts for verification', () => {
   })
 })
 
+describe('pacts by URL', () => {
+  it("serves a webhook's pact URL (pact version + metadata) as the pact, with its result link", async () => {
+    await publishVersion('v1', 'main')
+    const [selected] = (await forVerification({ consumerVersionSelectors: [{ mainBranch: true }] }))
+      .pacts
+    const metadata = Buffer.from('cvn=v1').toString('base64url')
+    const byWebhookUrl = await call(
+      'GET',
+      `${new URL(selected?.href ?? '').pathname}/metadata/${metadata}`,
+    )
+    const byPactVersion = await call('GET', new URL(selected?.href ?? '').pathname)
+    expect(byWebhookUrl).toEqual(byPactVersion)
+    expect(byWebhookUrl.json).toMatchObject({
+      consumer: { name: CONSUMER },
+      _links: {
+        'pb:publish-verification-results': { href: `${selected?.href}/verification-results` },
+      },
+    })
+    expect(
+      (
+        await call(
+          'GET',
+          `/pacts/provider/${PROVIDER}/consumer/${CONSUMER}/pact-version/0000/metadata/${metadata}`,
+        )
+      ).status,
+    ).toBe(404)
+  })
+})
+
 describe('the matrix behind can-i-deploy', () => {
   it('consumer: needs a successful verification by the provider version in the environment', async () => {
     const prod = await environment('production')

@@ -38,7 +38,7 @@ describe('lint on the corpus', () => {
   it('takes the json block under "## Response" as the expected response', async () => {
     const results = await readCorpus()
     const spec = results.find(({ file }) => file === 'post_platform_v1_messages.md')?.result
-    expect(spec?.ok && spec.spec.expectedResponse).toEqual({
+    expect(spec?.ok && spec.spec.kind === 'http' && spec.spec.expectedResponse).toEqual({
       status: 'OK',
       data: { id: 142134328, uid: 'arozsmml2kx1xr8o', conversation_uid: 'z95xejkfzji3yxxn' },
     })

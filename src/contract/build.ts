@@ -4,7 +4,8 @@ import type { ContractDiagnostic } from './errors'
 import { indexExtracts } from './extracts'
 import { at } from './locate'
 import { type TranslateContext, translateSpec } from './translate'
-import type { Contract, HttpInteraction } from './types'
+import type { Contract, Interaction } from './types'
+import { translateWebhook } from './webhook'
 
 export interface BuildResult {
   contracts: Contract[]
@@ -21,10 +22,10 @@ export function buildContracts(
   const ctx: TranslateContext = { ...context, extracts }
   const diagnostics: ContractDiagnostic[] = [...extracts.diagnostics]
   const failed: Spec[] = []
-  const byProvider = new Map<string, HttpInteraction[]>()
+  const byProvider = new Map<string, Interaction[]>()
   const seen = new Map<string, Spec>()
   for (const spec of specs) {
-    const result = translateSpec(spec, ctx)
+    const result = spec.kind === 'http' ? translateSpec(spec, ctx) : translateWebhook(spec, ctx)
     diagnostics.push(...result.diagnostics)
     if (!result.ok) {
       failed.push(spec)

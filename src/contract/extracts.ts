@@ -33,7 +33,7 @@ export function indexExtracts(specs: readonly Spec[]): ExtractIndex {
   for (const spec of specs) {
     const groups = [
       ['prerequisites', spec.prerequisites],
-      ['request', spec.requests],
+      ['request', spec.kind === 'http' ? spec.requests : []],
     ] as const
     for (const [group, steps] of groups) {
       steps.forEach((step, i) => {

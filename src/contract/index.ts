@@ -18,3 +18,4 @@ export {
 } from './translate'
 export type * from './types'
 export { exampleId, exampleOfTemplate } from './values'
+export { EVENT_METADATA_KEY, translateWebhook } from './webhook'

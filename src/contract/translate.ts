@@ -3,7 +3,7 @@
  * of extracts across all specs) is passed in.
  */
 import type { ProviderConfig } from '../config'
-import { findVariables, type Spec, type Step } from '../spec'
+import { findVariables, type HttpSpec, type Step } from '../spec'
 import { hasPath, typeTemplate, withPath } from './body'
 import type { Catalog } from './catalog'
 import type { ContractDiagnostic } from './errors'
@@ -16,6 +16,7 @@ import type {
   HttpInteraction,
   HttpRequest,
   HttpResponse,
+  Interaction,
   Matcher,
   ProviderState,
   StatusRule,
@@ -36,7 +37,7 @@ export interface TranslateContext {
 
 export interface TranslatedInteraction {
   provider: string
-  interaction: HttpInteraction
+  interaction: Interaction
 }
 
 export type Translation =
@@ -76,7 +77,7 @@ export function providerFor(
     .find((p) => path === p.pathPrefix || path.startsWith(`${p.pathPrefix.replace(/\/+$/, '')}/`))
 }
 
-export function translateSpec(spec: Spec, ctx: TranslateContext): Translation {
+export function translateSpec(spec: HttpSpec, ctx: TranslateContext): Translation {
   const diagnostics: ContractDiagnostic[] = []
   const targets = spec.requests.map((step, i) => ({
     step,
@@ -146,11 +147,11 @@ export function translateSpec(spec: Spec, ctx: TranslateContext): Translation {
   return { ok: true, interactions, diagnostics }
 }
 
-function tokenTypeOf(spec: Spec, step: Step): string | undefined {
+function tokenTypeOf(spec: HttpSpec, step: Step): string | undefined {
   return step.token ?? spec.frontMatter.tokens?.[0]
 }
 
-function requestOf(spec: Spec, step: Step, ctx: ValueContext): HttpRequest {
+function requestOf(spec: HttpSpec, step: Step, ctx: ValueContext): HttpRequest {
   const headers: Array<[string, Matcher]> = Object.entries(step.headers ?? {}).map(([k, v]) => [
     k,
     stringMatcher(v, ctx),
@@ -183,7 +184,7 @@ function requestOf(spec: Spec, step: Step, ctx: ValueContext): HttpRequest {
 }
 
 function statusOf(
-  spec: Spec,
+  spec: HttpSpec,
   step: Step,
   doc: OpenApiDoc | undefined,
   relative: string,
@@ -201,7 +202,7 @@ function statusOf(
 }
 
 function responseOf(
-  spec: Spec,
+  spec: HttpSpec,
   step: Step,
   index: number,
   provider: ProviderConfig,

@@ -79,11 +79,24 @@ export interface HttpInteraction {
   tokenType: string | undefined
 }
 
+/**
+ * What makes the provider send a message, with its inputs. String params may reference
+ * values the interaction's states provide as `${name}`, resolved before the provider's
+ * message producer runs.
+ */
+export interface MessageTrigger {
+  description: string
+  params: Record<string, JsonValue>
+}
+
 /** An asynchronous message (webhook) the provider produces. */
 export interface MessageInteraction {
   kind: 'message'
   description: string
+  /** The event the message announces, e.g. `channel.activated`. */
+  event: string
   states: ProviderState[]
+  trigger: MessageTrigger
   contents: Template
   metadata: Array<[string, Matcher]>
   origin: Origin

@@ -173,7 +173,12 @@ function renderMessage(i: MessageInteraction): Json {
   const metaValues: Json = {}
   for (const [k, v] of Object.entries(metadata.values)) metaValues[k] = (v as string[])[0] as string
   return {
-    comments: { text: [`From ${i.origin.specFile}`] },
+    // The trigger tells the provider's message producer what to do; V4 keeps comments of
+    // any shape, and Pact matching ignores them.
+    comments: {
+      text: [`From ${i.origin.specFile}`],
+      trigger: i.trigger as unknown as JsonValue,
+    },
     contents: {
       content: exampleOfTemplate(i.contents),
       contentType: 'application/json',

@@ -44,6 +44,21 @@ export const DIAGNOSTICS = {
     title: 'The request expects only failure statuses but expectedOutcome is not set',
   },
   'expected-response-json': { severity: 'error', title: 'Expected Response is not valid JSON' },
+  'trigger-invalid': { severity: 'error', title: 'The Trigger block is not a trigger' },
+  'payload-json': { severity: 'error', title: 'The webhook Payload is not valid JSON' },
+  'matching-invalid': { severity: 'error', title: 'The Matching block is not a set of rules' },
+  'matching-path-unknown': {
+    severity: 'error',
+    title: 'A Matching rule names a JSONPath the payload does not have',
+  },
+  'matching-example-mismatch': {
+    severity: 'error',
+    title: "A oneOf rule does not allow the payload's own example",
+  },
+  'event-mismatch': {
+    severity: 'warning',
+    title: 'The payload names another event than the front matter',
+  },
 } as const satisfies Record<string, { severity: Severity; title: string }>
 
 export type DiagnosticCode = keyof typeof DIAGNOSTICS

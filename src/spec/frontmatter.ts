@@ -4,15 +4,29 @@
  * problems a reviewer would point out (no swagger, unknown domain, skip without reason).
  */
 import type { Collector } from './collector'
-import { DOMAINS, type FrontMatter } from './schema'
+import { DOMAINS, type FrontMatter, type WebhookFrontMatter } from './schema'
 import { preview, quoteLine } from './source'
 import { didYouMean } from './suggest'
-import { FRONT_MATTER_TARGET, typeName, validateObject } from './validate'
+import {
+  FRONT_MATTER_TARGET,
+  typeName,
+  validateObject,
+  WEBHOOK_FRONT_MATTER_TARGET,
+} from './validate'
 import { parseYamlBlock, type YamlBlock } from './yaml'
 
+/**
+ * Which form a spec has: an `event` field makes it a webhook spec (a message the provider
+ * sends); anything else is an HTTP spec (a request the provider serves).
+ */
+export type SpecForm = 'http' | 'webhook'
+
 export interface FrontMatterPart {
-  /** The validated front matter; undefined when it is missing or has errors. */
+  form: SpecForm
+  /** The validated front matter of an HTTP spec; undefined when missing, invalid or a webhook. */
   value: FrontMatter | undefined
+  /** The validated front matter of a webhook spec; undefined otherwise. */
+  webhook: WebhookFrontMatter | undefined
   /** The front matter as parsed, even when invalid: later checks use what is usable. */
   raw: Record<string, unknown> | undefined
   block: YamlBlock | undefined
@@ -55,7 +69,13 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v)
 
 export function readFrontMatter(text: string, out: Collector): FrontMatterPart {
-  const none = { value: undefined, raw: undefined, block: undefined }
+  const none = {
+    form: 'http' as const,
+    value: undefined,
+    webhook: undefined,
+    raw: undefined,
+    block: undefined,
+  }
   const parts = split(text)
   if (!parts) {
     out.add(
@@ -80,7 +100,7 @@ export function readFrontMatter(text: string, out: Collector): FrontMatterPart {
     return { ...none, bodyOffset: parts.bodyOffset }
   }
   const block = parseYamlBlock(text.slice(parts.yamlOffset, parts.closeOffset), parts.yamlOffset)
-  const part = { block, bodyOffset: parts.bodyOffset }
+  const part = { block, bodyOffset: parts.bodyOffset, form: 'http' as const, webhook: undefined }
   const [error] = block.errors
   if (error) {
     out.add('front-matter-yaml', error.offset, 'frontMatter', `front matter: ${error.message}`, {
@@ -101,14 +121,14 @@ export function readFrontMatter(text: string, out: Collector): FrontMatterPart {
     )
     return { ...part, value: undefined, raw: undefined }
   }
-  const target = {
-    ...FRONT_MATTER_TARGET,
-    prefix: ['frontMatter'],
-    yamlPath: [],
-    block,
-    subject: 'front matter',
+  const where = { prefix: ['frontMatter'], yamlPath: [], block, subject: 'front matter' }
+  if (Object.hasOwn(raw, 'event')) {
+    const target = { ...WEBHOOK_FRONT_MATTER_TARGET, ...where }
+    const webhook = validateObject<WebhookFrontMatter>(raw, target, out)
+    checkFrontMatter(raw, block, out)
+    return { ...part, form: 'webhook', value: undefined, webhook, raw }
   }
-  const value = validateObject<FrontMatter>(raw, target, out)
+  const value = validateObject<FrontMatter>(raw, { ...FRONT_MATTER_TARGET, ...where }, out)
   checkFrontMatter(raw, block, out)
   return { ...part, value, raw }
 }

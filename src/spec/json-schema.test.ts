@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { parse as parseYaml } from 'yaml'
 import { JSON_SCHEMA_FILE, renderSpecJsonSchema, specJsonSchema } from './json-schema'
 import { edit, VALID } from './test-support/specs'
+import { editWebhook, VALID_WEBHOOK } from './test-support/webhook-specs'
 
 const ROOT = resolve(__dirname, '../..')
 const CORPUS = resolve(ROOT, '../shared/corpus/vcita/workflows/communication')
@@ -28,13 +29,19 @@ describe('the checked-in JSON Schema', () => {
       '#/definitions/FrontMatter',
       '#/definitions/JsonValue',
       '#/definitions/Step',
+      '#/definitions/Trigger',
+      '#/definitions/WebhookFrontMatter',
     ])
     const definitions = schema.definitions as Record<string, unknown>
     expect(Object.keys(definitions).sort()).toEqual([
       'FrontMatter',
       'JsonValue',
+      'Matching',
       'Step',
       'StepBlock',
+      'Trigger',
+      'TriggerBlock',
+      'WebhookFrontMatter',
     ])
   })
 })
@@ -102,5 +109,74 @@ describe('a validator using the JSON Schema', () => {
     const [prerequisites] = yamlParts(text).blocks
     expect(stepBlock(prerequisites)).toBe(false)
     expect(stepBlock.errors?.map((e) => `${e.instancePath} ${e.message}`)).toContain(error)
+  })
+})
+
+/** The front matter and the Trigger and Matching blocks of a webhook spec, as YAML values. */
+function webhookParts(text: string) {
+  const block = (heading: string) => {
+    const match = new RegExp(`## ${heading}\\s*\\n+\`\`\`ya?ml\\n([\\s\\S]*?)\`\`\``).exec(text)
+    return match ? parseYaml(match[1] ?? '') : undefined
+  }
+  return {
+    frontMatter: parseYaml(/^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1] ?? ''),
+    trigger: block('Trigger'),
+    matching: block('Matching'),
+  }
+}
+
+describe('a validator using the JSON Schema on webhook specs', () => {
+  const ajv = new Ajv({ strict: false, allErrors: true })
+  ajv.addSchema(specJsonSchema(), 'spec.schema.json')
+  const frontMatter = ajv.compile({ $ref: 'spec.schema.json' })
+  const trigger = ajv.compile({ $ref: 'spec.schema.json#/definitions/TriggerBlock' })
+  const matching = ajv.compile({ $ref: 'spec.schema.json#/definitions/Matching' })
+  const WEBHOOKS = join(ROOT, 'specs', 'communication-gw', 'webhooks')
+
+  it("accepts the project's webhook specs and the valid webhook spec", () => {
+    const files = readdirSync(WEBHOOKS).filter((f) => f.endsWith('.md'))
+    const texts = [...files.map((f) => readFileSync(join(WEBHOOKS, f), 'utf8')), VALID_WEBHOOK]
+    const rejected = texts.flatMap((text, i) => {
+      const parts = webhookParts(text)
+      const ok =
+        frontMatter(parts.frontMatter) && trigger(parts.trigger) && matching(parts.matching)
+      return ok ? [] : [files[i] ?? 'VALID_WEBHOOK']
+    })
+    expect(texts.length).toBeGreaterThanOrEqual(5)
+    expect(rejected).toEqual([])
+  })
+
+  it.each([
+    {
+      name: 'front matter with an event that is not dot-separated words',
+      check: () =>
+        frontMatter(
+          webhookParts(editWebhook(['event: channel.activated', 'event: Activated'])).frontMatter,
+        ),
+      errors: () => frontMatter.errors,
+      error: '/event must match pattern "^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+$"',
+    },
+    {
+      name: 'front matter naming an event but no provider',
+      check: () =>
+        frontMatter(webhookParts(editWebhook(['provider: communication-gw\n', ''])).frontMatter),
+      errors: () => frontMatter.errors,
+      error: " must have required property 'provider'",
+    },
+    {
+      name: 'a trigger without a description',
+      check: () => trigger({ trigger: { params: {} } }),
+      errors: () => trigger.errors,
+      error: "/trigger must have required property 'description'",
+    },
+    {
+      name: 'an empty oneOf list',
+      check: () => matching({ oneOf: { '$.status': [] } }),
+      errors: () => matching.errors,
+      error: '/oneOf/$.status must NOT have fewer than 1 items',
+    },
+  ])('rejects $name', ({ check, errors, error }) => {
+    expect(check()).toBe(false)
+    expect(errors()?.map((e) => `${e.instancePath} ${e.message}`)).toContain(error)
   })
 })

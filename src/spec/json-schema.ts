@@ -4,13 +4,23 @@
  * `specs/schema/spec.schema.json`; `json-schema.test.ts` fails when that file is stale.
  *
  * One document, draft-07 (the draft editors' YAML and JSON support handles best):
- * - the root validates a spec's front matter (`definitions/FrontMatter`);
+ * - the root validates a spec's front matter: `definitions/WebhookFrontMatter` when it names
+ *   an `event`, else `definitions/FrontMatter`;
  * - `#/definitions/StepBlock` validates a ```yaml block of `## Prerequisites` or
- *   `## Test Request`, and `#/definitions/Step` a single step.
+ *   `## Test Request`, and `#/definitions/Step` a single step;
+ * - `#/definitions/TriggerBlock` and `#/definitions/Matching` validate the ```yaml blocks of a
+ *   webhook spec's `## Trigger` and `## Matching`.
  * Unknown keys are allowed, as the reader only warns about them.
  */
 import { z } from 'zod'
-import { FrontMatterSchema, JsonValueSchema, StepSchema } from './schema'
+import {
+  FrontMatterSchema,
+  JsonValueSchema,
+  MatchingSchema,
+  StepSchema,
+  TriggerSchema,
+  WebhookFrontMatterSchema,
+} from './schema'
 
 /** Where the generated schema is checked in, relative to the repository root. */
 export const JSON_SCHEMA_FILE = 'specs/schema/spec.schema.json'
@@ -18,6 +28,10 @@ export const JSON_SCHEMA_FILE = 'specs/schema/spec.schema.json'
 const StepBlockSchema = z
   .object({ steps: z.array(StepSchema).describe('The steps, in order; [] for none') })
   .describe('A ```yaml block of ## Prerequisites or ## Test Request')
+
+const TriggerBlockSchema = z
+  .object({ trigger: TriggerSchema })
+  .describe("The ```yaml block of a webhook spec's ## Trigger")
 
 type JsonSchema = Record<string, unknown>
 
@@ -31,6 +45,16 @@ export function specJsonSchema(): JsonSchema {
   registry.add(StepBlockSchema, { id: 'StepBlock', description: StepBlockSchema.description })
   registry.add(StepSchema, { id: 'Step', description: StepSchema.description })
   registry.add(JsonValueSchema, { id: 'JsonValue', description: 'Any JSON value' })
+  registry.add(WebhookFrontMatterSchema, {
+    id: 'WebhookFrontMatter',
+    description: WebhookFrontMatterSchema.description,
+  })
+  registry.add(TriggerBlockSchema, {
+    id: 'TriggerBlock',
+    description: TriggerBlockSchema.description,
+  })
+  registry.add(TriggerSchema, { id: 'Trigger', description: TriggerSchema.description })
+  registry.add(MatchingSchema, { id: 'Matching', description: MatchingSchema.description })
   const { schemas } = z.toJSONSchema(registry, {
     target: 'draft-7',
     io: 'input',
@@ -49,8 +73,10 @@ export function specJsonSchema(): JsonSchema {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'specpact spec',
     description:
-      'The YAML of a specpact spec. The root checks the front matter; #/definitions/StepBlock checks a ```yaml block of ## Prerequisites or ## Test Request, #/definitions/Step one step. Generated from src/spec/schema.ts by npm run schema: do not edit.',
-    allOf: [{ $ref: '#/definitions/FrontMatter' }],
+      "The YAML of a specpact spec. The root checks the front matter (a webhook spec's when it names an event); #/definitions/StepBlock checks a ```yaml block of ## Prerequisites or ## Test Request, #/definitions/Step one step; #/definitions/TriggerBlock and #/definitions/Matching the ## Trigger and ## Matching blocks of a webhook spec. Generated from src/spec/schema.ts by npm run schema: do not edit.",
+    if: { type: 'object', required: ['event'] },
+    then: { $ref: '#/definitions/WebhookFrontMatter' },
+    else: { $ref: '#/definitions/FrontMatter' },
     definitions,
   }
 }

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { DIAGNOSTICS, type DiagnosticCode } from './errors'
 import { parseSpec, readSpec } from './read'
 import { edit, textAt, VALID, VARIABLES } from './test-support/specs'
+import { WEBHOOK_CODES } from './test-support/webhook-specs'
 import type { Diagnostic, ReadResult, Severity } from './types'
 
 let dir: string
@@ -418,7 +419,7 @@ describe('one defect, one diagnostic', () => {
   })
 
   it('has a case for every diagnostic code', () => {
-    const covered = new Set(cases.map((c) => c.code))
+    const covered = new Set([...cases.map((c) => c.code), ...WEBHOOK_CODES])
     const missing = Object.keys(DIAGNOSTICS).filter((code) => !covered.has(code as DiagnosticCode))
     expect(missing).toEqual([])
   })
@@ -609,7 +610,7 @@ describe('a valid spec', () => {
       variables: VARIABLES,
     })
     expect(result.diagnostics).toEqual([])
-    if (!result.ok) throw new Error('expected a spec')
+    if (!result.ok || result.spec.kind !== 'http') throw new Error('expected an HTTP spec')
     const { spec } = result
     expect(spec.name).toBe('post_business_communication_sessions')
     expect(spec.title).toBe('Create Communication Session')
@@ -676,7 +677,9 @@ describe('a valid spec', () => {
       'warning unknown-key frontMatter.owner',
       'warning unknown-key request[0].retries',
     ])
-    expect(result.ok && result.spec.requests[0]).not.toHaveProperty('retries')
+    expect(result.ok && result.spec.kind === 'http' && result.spec.requests[0]).not.toHaveProperty(
+      'retries',
+    )
   })
 
   it('suggests the key a misspelled one was meant to be', () => {
@@ -718,7 +721,11 @@ describe('a valid spec', () => {
     ].join('\n')
     const result = parse(edit(['      status: 201\n```', `      status: 201\n${second}\n\`\`\``]))
     expect(result.diagnostics).toEqual([])
-    expect(result.ok && result.spec.requests.map((s) => [s.id, s.expect.status])).toEqual([
+    expect(
+      result.ok &&
+        result.spec.kind === 'http' &&
+        result.spec.requests.map((s) => [s.id, s.expect.status]),
+    ).toEqual([
       ['main_request', 201],
       ['duplicate_session', [201, 422]],
     ])
@@ -726,7 +733,9 @@ describe('a valid spec', () => {
 
   it('takes the json block of a "## Response" section as the expected response', () => {
     const result = parse(edit(['## Expected Response', '## Response']))
-    expect(result.ok && result.spec.expectedResponse).toMatchObject({ success: true })
+    expect(result.ok && result.spec.kind === 'http' && result.spec.expectedResponse).toMatchObject({
+      success: true,
+    })
   })
 
   it.each([

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { checkAgainstFrontMatter, checkSteps, type RawStep } from './checks'
 import { Collector } from './collector'
-import { readFrontMatter } from './frontmatter'
+import { type FrontMatterPart, readFrontMatter } from './frontmatter'
 import { jsonProblem } from './json'
 import { parseStatusTable, type RawSection, scanMarkdown } from './markdown'
 import type { Step } from './schema'
@@ -14,6 +14,7 @@ import { dotPath, LineIndex } from './source'
 import { didYouMean } from './suggest'
 import type { JsonValue, ReadResult, Section, SourcePos, Spec, StepGroup } from './types'
 import { STEP_TARGET, typeName, validateObject } from './validate'
+import { checkWebhook, readMatching, readPayload, readTrigger, type TriggerPart } from './webhook'
 import { parseYamlBlock, type YamlBlock } from './yaml'
 
 export interface ReadOptions {
@@ -218,6 +219,7 @@ export function parseSpec(file: string, source: string, options: ReadOptions = {
   const out = new Collector(file, lines)
   const fm = readFrontMatter(text, out)
   const sections = scanMarkdown(text.slice(fm.bodyOffset), fm.bodyOffset)
+  if (fm.form === 'webhook') return parseWebhook(file, text, fm, sections, options, out, lines)
   const requestSection = findSection(sections, 'test request')
   if (!requestSection) {
     out.add(
@@ -267,6 +269,127 @@ export function parseSpec(file: string, source: string, options: ReadOptions = {
     expectedResponse: expected.value,
     responseCodes: parseResponseCodes(findSection(sections, 'response codes')),
     locations: locationsOf(raw, fm.block, lines),
+  }
+  return { ok: true, spec, diagnostics }
+}
+
+/** A section the webhook form requires, or a diagnostic where it should have been. */
+function required(
+  sections: RawSection[],
+  heading: string,
+  what: string,
+  text: string,
+  bodyOffset: number,
+  out: Collector,
+) {
+  const section = findSection(sections, heading.toLowerCase())
+  if (!section) {
+    out.add(
+      'section-missing',
+      Math.max(bodyOffset, firstContent(text, bodyOffset)),
+      heading.toLowerCase(),
+      `the webhook spec has no "## ${heading}" section`,
+      { expected: `a "## ${heading}" heading with ${what}`, found: 'no such heading' },
+    )
+  }
+  return section
+}
+
+function triggerLocations(trigger: TriggerPart, lines: LineIndex) {
+  const locations: Record<string, SourcePos> = {}
+  const block = trigger.block
+  if (!block || !trigger.value) return locations
+  walk(trigger.value, [], (path) => {
+    locations[dotPath(['trigger', ...path])] = lines.at(block.offsetOf(['trigger', ...path]))
+  })
+  return locations
+}
+
+/** The webhook form: front matter naming an event, prerequisites, trigger, payload, matching. */
+function parseWebhook(
+  file: string,
+  text: string,
+  fm: FrontMatterPart,
+  sections: RawSection[],
+  options: ReadOptions,
+  out: Collector,
+  lines: LineIndex,
+): ReadResult {
+  const triggerSection = required(
+    sections,
+    'Trigger',
+    'a ```yaml trigger: block',
+    text,
+    fm.bodyOffset,
+    out,
+  )
+  const payloadSection = required(
+    sections,
+    'Payload',
+    'a ```json example payload',
+    text,
+    fm.bodyOffset,
+    out,
+  )
+  const prereq = readSteps(findSection(sections, 'prerequisites'), 'prerequisites', out, false)
+  const configured = new Set(options.variables ?? [])
+  checkSteps(prereq.raw, configured, out, { prerequisites: prereq.readable, request: false })
+  const trigger = triggerSection
+    ? readTrigger(triggerSection, out)
+    : { value: undefined, block: undefined }
+  const payload = payloadSection
+    ? readPayload(payloadSection, out)
+    : { value: undefined, offset: 0, text: '' }
+  const matching = readMatching(findSection(sections, 'matching'), out)
+  const extracted = new Map<string, { offset: number; where: string; label: string }>()
+  for (const step of prereq.raw) {
+    const extract = step.value.extract
+    if (extract === null || typeof extract !== 'object' || Array.isArray(extract)) continue
+    const id = step.value.id
+    for (const name of Object.keys(extract)) {
+      extracted.set(name, {
+        offset: step.block.offsetOf(['steps', step.index, 'extract', name], 'key'),
+        where: dotPath(['prerequisites', step.index, 'extract', name]),
+        label: typeof id === 'string' ? `step "${id}"` : `prerequisites step ${step.index + 1}`,
+      })
+    }
+  }
+  if (prereq.readable) {
+    checkWebhook(
+      { event: fm.webhook?.event, payload, trigger, matching, extracted, configured },
+      out,
+    )
+  }
+  const diagnostics = out.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column)
+  if (
+    out.hasErrors ||
+    !fm.webhook ||
+    !prereq.valid ||
+    !trigger.value ||
+    payload.value === undefined ||
+    !matching.value
+  ) {
+    return { ok: false, diagnostics }
+  }
+  const spec: Spec = {
+    kind: 'webhook',
+    file,
+    name: basename(file).replace(/\.md$/i, ''),
+    frontMatter: fm.webhook,
+    title: sections.find((s) => s.level === 1)?.heading,
+    sections: sections.map(
+      (s): Section => ({
+        heading: s.heading,
+        level: s.level,
+        line: lines.at(s.offset).line,
+        text: s.text,
+      }),
+    ),
+    prerequisites: prereq.steps,
+    trigger: trigger.value,
+    payload: payload.value,
+    matching: matching.value,
+    locations: { ...locationsOf(prereq.raw, fm.block, lines), ...triggerLocations(trigger, lines) },
   }
   return { ok: true, spec, diagnostics }
 }

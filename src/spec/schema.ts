@@ -132,3 +132,71 @@ export type FrontMatter = z.infer<typeof FrontMatterSchema>
 export type Step = z.infer<typeof StepSchema>
 export type HttpMethod = (typeof HTTP_METHODS)[number]
 export type OnFail = (typeof ON_FAIL)[number]
+
+/** An event name: dot-separated lower-case words, e.g. `channel.activated`. */
+export const EVENT_NAME = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/
+
+/**
+ * The YAML front matter of a webhook spec: it names the event a provider sends instead of
+ * an endpoint it serves. The fields that only make sense for a request (endpoint, tokens,
+ * expectedOutcome, …) are not part of it.
+ */
+export const WebhookFrontMatterSchema = z
+  .object({
+    event: z
+      .string()
+      .regex(EVENT_NAME)
+      .describe('The event the webhook announces, e.g. "channel.activated"'),
+    provider: z
+      .string()
+      .min(1)
+      .describe('The configured provider that sends the webhook, e.g. "communication-gw"'),
+    ...FrontMatterSchema.pick({
+      domain: true,
+      tags: true,
+      swagger: true,
+      status: true,
+      skipReason: true,
+      savedAt: true,
+      verifiedAt: true,
+      timesReused: true,
+      requiresTestData: true,
+      testDataDescription: true,
+    }).shape,
+  })
+  .describe('Front matter of a webhook spec')
+
+/** The `## Trigger` block of a webhook spec: what makes the provider send the webhook. */
+export const TriggerSchema = z
+  .object({
+    description: z.string().min(1).describe('What happens at the provider, in plain words'),
+    params: z
+      .record(z.string(), JsonValueSchema)
+      .optional()
+      .describe(
+        'Inputs of the change that sends the webhook; values may use {{variables}} the prerequisites extract',
+      ),
+  })
+  .describe('What makes the provider send the webhook')
+
+/**
+ * The `## Matching` block of a webhook spec. Payload values are matched by type unless a
+ * JSONPath here says otherwise: `exact` values must be equal to the example, `oneOf` values
+ * one of a list (the example among them).
+ */
+export const MatchingSchema = z
+  .object({
+    exact: z
+      .array(z.string())
+      .optional()
+      .describe('JSONPaths of payload values that must equal the example, e.g. $.event'),
+    oneOf: z
+      .record(z.string(), z.array(z.string()).min(1))
+      .optional()
+      .describe('JSONPath → the values allowed there, e.g. the enum of a status'),
+  })
+  .describe('How the payload is matched: by type, except where this block says otherwise')
+
+export type WebhookFrontMatter = z.infer<typeof WebhookFrontMatterSchema>
+export type Trigger = z.infer<typeof TriggerSchema>
+export type Matching = z.infer<typeof MatchingSchema>

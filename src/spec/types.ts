@@ -1,7 +1,16 @@
 import type { DiagnosticCode } from './errors'
-import type { FrontMatter, JsonValue, Step } from './schema'
+import type { FrontMatter, JsonValue, Matching, Step, Trigger, WebhookFrontMatter } from './schema'
 
-export type { FrontMatter, HttpMethod, JsonValue, OnFail, Step } from './schema'
+export type {
+  FrontMatter,
+  HttpMethod,
+  JsonValue,
+  Matching,
+  OnFail,
+  Step,
+  Trigger,
+  WebhookFrontMatter,
+} from './schema'
 
 /** A 1-based position in a spec file (not within a YAML block). */
 export interface SourcePos {
@@ -60,7 +69,29 @@ export interface HttpSpec {
   locations: Record<string, SourcePos>
 }
 
-export type Spec = HttpSpec
+/**
+ * A webhook spec read and validated: an event the provider sends (a Pact message), the
+ * prerequisites that become its provider states, what triggers it and its payload.
+ */
+export interface WebhookSpec {
+  kind: 'webhook'
+  file: string
+  /** File name without `.md`: the message's description in pacts and reports. */
+  name: string
+  frontMatter: WebhookFrontMatter
+  title: string | undefined
+  sections: Section[]
+  prerequisites: Step[]
+  trigger: Trigger
+  /** The example payload of `## Payload`. */
+  payload: JsonValue
+  /** How the payload is matched (`## Matching`); empty when the section is absent. */
+  matching: Matching
+  /** Dot path → position, for every value the reader saw. */
+  locations: Record<string, SourcePos>
+}
+
+export type Spec = HttpSpec | WebhookSpec
 
 export type ReadResult =
   | { ok: true; spec: Spec; diagnostics: Diagnostic[] }

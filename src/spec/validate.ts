@@ -5,7 +5,14 @@
 import { z } from 'zod'
 import type { Collector } from './collector'
 import type { DiagnosticCode } from './errors'
-import { FrontMatterSchema, HTTP_METHODS, StepSchema } from './schema'
+import {
+  FrontMatterSchema,
+  HTTP_METHODS,
+  MatchingSchema,
+  StepSchema,
+  TriggerSchema,
+  WebhookFrontMatterSchema,
+} from './schema'
 import { dotPath, preview } from './source'
 import { didYouMean } from './suggest'
 import type { YamlBlock } from './yaml'
@@ -94,6 +101,25 @@ const FRONT_MATTER_EXPECTED: Record<string, string> = {
   'tokens.*': 'a string',
   timesReused: 'a whole number, 0 or more',
   expectedOutcome: 'an HTTP status code (100-599)',
+}
+
+const WEBHOOK_FRONT_MATTER_EXPECTED: Record<string, string> = {
+  ...FRONT_MATTER_EXPECTED,
+  event: 'an event name of dot-separated lower-case words, e.g. "channel.activated"',
+  provider: 'the name of a configured provider, e.g. communication-gw',
+}
+
+const TRIGGER_EXPECTED: Record<string, string> = {
+  description: 'what happens at the provider, in plain words',
+  params: 'a mapping of the inputs of the change',
+  'params.*': JSON_EXPECTED,
+}
+
+const MATCHING_EXPECTED: Record<string, string> = {
+  exact: 'a list of JSONPaths, e.g. [$.event]',
+  'exact.*': 'a JSONPath string such as "$.event"',
+  oneOf: 'a mapping of JSONPaths to lists of allowed strings',
+  'oneOf.*': 'a non-empty list of allowed strings',
 }
 
 function fieldKey(path: ReadonlyArray<PropertyKey>): string {
@@ -299,6 +325,27 @@ export const FRONT_MATTER_TARGET = {
   missingCode: 'missing-field',
   invalidCode: 'invalid-field',
   expected: FRONT_MATTER_EXPECTED,
+} as const
+
+export const WEBHOOK_FRONT_MATTER_TARGET = {
+  schema: WebhookFrontMatterSchema,
+  missingCode: 'missing-field',
+  invalidCode: 'invalid-field',
+  expected: WEBHOOK_FRONT_MATTER_EXPECTED,
+} as const
+
+export const TRIGGER_TARGET = {
+  schema: TriggerSchema,
+  missingCode: 'missing-key',
+  invalidCode: 'trigger-invalid',
+  expected: TRIGGER_EXPECTED,
+} as const
+
+export const MATCHING_TARGET = {
+  schema: MatchingSchema,
+  missingCode: 'missing-key',
+  invalidCode: 'matching-invalid',
+  expected: MATCHING_EXPECTED,
 } as const
 
 export const STEP_TARGET = {

@@ -33,6 +33,22 @@ export const BROKER_ERRORS = {
     title: 'Work-in-progress pacts need pending pacts',
     hint: 'Keep enablePending on when includeWipPactsSince is set: WIP pacts are verified as pending.',
   },
+  PACT_URL_NOT_ON_BROKER: {
+    title: 'The pact URL is not on the configured Pact Broker',
+    hint: 'Pass a pact URL the broker gave (e.g. the webhook payload of contract_requiring_verification_published): the broker credentials are only ever sent to PACT_BROKER_BASE_URL.',
+  },
+  PACT_URL_WITH_SELECTION: {
+    title: 'A pact URL is verified on its own: selection options do not apply to it',
+    hint: 'Drop the consumer version selectors, pending and WIP options when passing a pact URL, or drop the pact URL to verify the selection.',
+  },
+  BROKER_REQUEST_FAILED: {
+    title: 'The Pact Broker request failed',
+    hint: 'Check PACT_BROKER_BASE_URL and the credentials (PACT_BROKER_TOKEN, or PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD).',
+  },
+  BROKER_UNEXPECTED_RESPONSE: {
+    title: 'The Pact Broker answered something unexpected',
+    hint: 'Check that PACT_BROKER_BASE_URL is the broker itself (Pact Broker 2.x or PactFlow), not a page in front of it.',
+  },
   NO_PACT_FILES: {
     title: 'No pact files to publish',
     hint: 'Pass a pact directory or at least one pact file.',

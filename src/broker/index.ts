@@ -1,7 +1,8 @@
 /**
  * The Pact Broker workflow: publish pacts, verify from the broker, can-i-deploy, record
- * deployments, environments — all through the official `pact broker` CLI
- * (@pact-foundation/pact-cli). Configuration comes only from PACT_BROKER_BASE_URL and
+ * deployments, environments — through the official `pact broker` CLI
+ * (@pact-foundation/pact-cli), except the read of the pacts to verify, made over HTTP as
+ * the pact-js verifier makes it. Configuration comes only from PACT_BROKER_BASE_URL and
  * PACT_BROKER_TOKEN or PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD.
  *
  * @example
@@ -38,6 +39,13 @@ export type { BrokerAuth, BrokerConfig, Env } from './config'
 export { brokerChildEnv, brokerSecrets, readBrokerConfig } from './config'
 export type { BrokerErrorCode } from './errors'
 export { BROKER_ERRORS, BrokerError } from './errors'
+export type { BrokerPact, ForVerificationRequest } from './pacts-for-verification'
+export {
+  assertOnBroker,
+  brokerHttp,
+  fetchPactAtUrl,
+  fetchPactsForVerification,
+} from './pacts-for-verification'
 export { REDACTED, redact } from './redact'
 export type { BrokerCommandResult, BrokerRuntime, CliLogLevel } from './run'
 export { runBrokerCommand } from './run'
@@ -47,5 +55,12 @@ export type {
   ConsumerVersionSelector,
 } from './verification'
 export { brokerVerificationOptions, DEFAULT_CONSUMER_VERSION_SELECTORS } from './verification'
+export type {
+  BrokerVerifyInput,
+  BrokerVerifyPlan,
+  BrokerVerifySource,
+  PactUrlVerifierOptions,
+} from './verify-plan'
+export { planBrokerVerification } from './verify-plan'
 export type { GitRunner, VersionSources } from './versioning'
 export { defaultGitRunner, resolveBranch, resolveBuildUrl, resolveVersion } from './versioning'

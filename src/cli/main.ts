@@ -82,6 +82,35 @@ function program(): Command {
       'a module exporting stateHandlers: { [state]: async (params) => entity }',
     )
     .option('--shard <i/n>', 'verify only shard i of n (deterministic split, for parallel CI jobs)')
+    .option('--broker', 'take the pacts from the Pact Broker (PACT_BROKER_BASE_URL), not files')
+    .option('--pact-url <url>', "with --broker: verify just this pact (a webhook's pact URL)")
+    .option(
+      '--provider-version <version>',
+      'with --broker: the version results are recorded for (default: git commit, else CI commit)',
+    )
+    .option(
+      '--provider-branch <branch>',
+      'with --broker: the provider branch (default: CI branch variable or git branch)',
+    )
+    .option(
+      '--publish',
+      'with --broker: publish verification results (default: only when CI is set)',
+    )
+    .option('--no-publish', 'with --broker: never publish verification results')
+    .option(
+      '--consumer-version-selector <json>',
+      'with --broker: a selector, repeatable (default: mainBranch, deployedOrReleased, matchingBranch)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option('--no-pending', 'with --broker: failures of pending pacts fail the run too')
+    .option(
+      '--include-wip-pacts-since <date>',
+      'with --broker: also verify work-in-progress pacts published since the date (as pending)',
+    )
+    .option(
+      '--build-url <url>',
+      'with --broker: CI build URL recorded with results (default: from CI)',
+    )
     .addHelpText(
       'after',
       `
@@ -89,6 +118,12 @@ Real tokens come from the environment variables named under "tokens" in the conf
 (e.g. SPECPACT_TOKEN_STAFF); they replace the pact's dummy bearer token and are never printed.
 A state-change URL receives POST {"state": "...", "params": {...}, "action": "setup"} and must
 answer 200 with the entity it set up as JSON (e.g. the channel object).
+With --broker the pacts are the broker's selection for the provider (or the one --pact-url), each
+verified at its broker URL. A pending pact (never verified by this provider branch) or a
+work-in-progress pact is reported as pending when it fails: its failed result is published but
+the exit status stays 0. Results are published with --publish, or by default when CI is set.
+PACT_BROKER_TOKEN (or PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD) is sent only to the broker and
+never printed.
 Exit status: 0 when every interaction verified, 1 otherwise (also when none was found), 2 on usage errors.`,
     )
     .action(async (pacts: string[], options: Record<string, string>, cmd: Command) => {

@@ -5,8 +5,9 @@ import { parseShard, type StateSource, verifyPacts } from '../provider'
 import { formatVerification } from '../report/verification'
 import { UsageError, UserError } from './errors'
 import type { GlobalOptions } from './main'
+import type { BrokerVerifyCliOptions } from './verify-broker'
 
-export interface VerifyCliOptions extends GlobalOptions {
+export interface VerifyCliOptions extends GlobalOptions, BrokerVerifyCliOptions {
   provider: string
   providerBaseUrl?: string
   stateChangeUrl?: string
@@ -63,8 +64,12 @@ export async function runVerify(sources: string[], options: VerifyCliOptions): P
   if (options.stateChangeUrl && options.stateHandlers) {
     throw new UsageError('give either --state-change-url or --state-handlers, not both')
   }
+  const broker = await import('./verify-broker')
+  broker.checkBrokerUsage(sources, options)
   const config = loadConfig({ file: options.config })
-  const files = await pactFilesIn(sources.length > 0 ? sources : [configPath(config, config.pacts)])
+  const files = options.broker
+    ? []
+    : await pactFilesIn(sources.length > 0 ? sources : [configPath(config, config.pacts)])
   const shard = options.shard ? parseShardOrUsage(options.shard) : undefined
   let providerBaseUrl = options.providerBaseUrl
   let states: StateSource | undefined
@@ -86,6 +91,15 @@ export async function runVerify(sources: string[], options: VerifyCliOptions): P
       'a --provider-base-url needs --state-change-url or --state-handlers to set up provider states',
     )
   try {
+    if (options.broker) {
+      return await broker.verifyFromBroker(options, {
+        provider: options.provider,
+        providerBaseUrl,
+        states,
+        variables: config.variables,
+        tokens: tokensFromEnv(config.tokens),
+      })
+    }
     const result = await verifyPacts({
       pactFiles: files,
       provider: options.provider,

@@ -1,0 +1,122 @@
+/**
+ * Verifying pacts that live on a Pact Broker, with pending pacts.
+ *
+ * Why specpact fetches the broker's selection itself instead of giving the verifier the
+ * broker (pactBrokerUrl + consumerVersionSelectors): specpact's guards need every interaction
+ * and its order before the run — a provider state failure is reported on its interaction by
+ * counting the requests the verifier makes, and zero interactions must fail. Were the
+ * verifier to fetch its own selection, it could differ from the one read (a pact published in
+ * between) and the count would blame the wrong interaction. So the caller fetches the
+ * selection once (src/broker/pacts-for-verification.ts) and each selected pact is verified at
+ * its own URL: a pact-version URL names immutable content, so the verifier reads exactly what
+ * was read here, and since the URL carries the broker's `pb:publish-verification-results`
+ * link, the verifier still publishes the result.
+ *
+ * The price: the verifier only knows a pact is pending when it fetched the selection itself.
+ * The pending flag therefore comes from the same broker answer that listed the URL, and a
+ * pending pact's failures are reported as pending here (published as failed, as the verifier
+ * would, without failing the run).
+ *
+ * One verifier run per pact: failures are reported by interaction description, and two pacts
+ * of one consumer (its main branch and what is deployed) usually share descriptions.
+ */
+import type { JsonValue } from '../spec'
+import type { PactJson } from './pacts'
+import type { StateFailure } from './states'
+import {
+  type InteractionResult,
+  type RemotePact,
+  VerifyError,
+  type VerifyOptions,
+  verifyPacts,
+} from './verify'
+
+/** A pact on the broker, as the broker selected it. */
+export interface BrokerPactInput {
+  url: string
+  /** The pact document as fetched from `url`. */
+  content: unknown
+  pending: boolean
+  wip: boolean
+  /** Why the broker selected it. */
+  reason: string | undefined
+}
+
+export interface RemoteVerifyOptions extends Omit<VerifyOptions, 'pactFiles' | 'remote' | 'shard'> {
+  pacts: readonly BrokerPactInput[]
+  verifier: RemotePact['verifier']
+}
+
+export interface RemotePactResult {
+  url: string
+  consumer: string
+  pending: boolean
+  wip: boolean
+  reason: string | undefined
+  results: InteractionResult[]
+  /** Every interaction verified. */
+  ok: boolean
+}
+
+export interface RemoteVerifyResult {
+  /** No failure outside pending pacts. */
+  ok: boolean
+  pacts: RemotePactResult[]
+  stateFailures: StateFailure[]
+}
+
+/**
+ * Verifies each pact in turn. Only this provider's interactions count; none at all is a
+ * failure, not a pass.
+ *
+ * @throws VerifyError for zero interactions, a document that is not a pact, or a verifier
+ * failure that names no interaction.
+ */
+export async function verifyRemotePacts(options: RemoteVerifyOptions): Promise<RemoteVerifyResult> {
+  const { pacts, verifier, ...common } = options
+  const documents = pacts.map((p) => ({ input: p, pact: asPact(p.content, p.url) }))
+  const mine = documents.filter(
+    ({ pact }) => pact.provider.name === options.provider && pact.interactions.length > 0,
+  )
+  if (mine.length === 0) {
+    throw new VerifyError(
+      `no interactions to verify for provider "${options.provider}" (${pacts.length} pact(s) from the broker); verifying nothing is not a pass`,
+    )
+  }
+  const out: RemotePactResult[] = []
+  const stateFailures: StateFailure[] = []
+  for (const { input, pact } of mine) {
+    const run = await verifyPacts({
+      ...common,
+      pactFiles: [],
+      remote: { url: input.url, pact, verifier },
+    })
+    stateFailures.push(...run.stateFailures)
+    out.push({
+      url: input.url,
+      consumer: pact.consumer.name,
+      pending: input.pending,
+      wip: input.wip,
+      reason: input.reason,
+      results: run.results,
+      ok: run.ok,
+    })
+  }
+  return { ok: out.every((p) => p.ok || p.pending), pacts: out, stateFailures }
+}
+
+function asPact(content: unknown, url: string): PactJson {
+  const pact = content as { [key: string]: JsonValue } | null
+  const named = (v: JsonValue | undefined) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) && typeof v.name === 'string'
+  if (
+    pact === null ||
+    typeof pact !== 'object' ||
+    !named(pact.consumer) ||
+    !named(pact.provider) ||
+    !Array.isArray(pact.interactions)
+  ) {
+    throw new VerifyError(`${url} is not a pact (no consumer, provider or interactions)`)
+  }
+  return pact as PactJson
+}

@@ -1,0 +1,266 @@
+/**
+ * The whole broker workflow as the pipelines of docs/ci run it: every step is the real
+ * `specpact` command in a child process (the real `pact broker` CLI and pact-js verifier
+ * underneath) against the broker fake, with the reference communication-gw as the provider.
+ * The steps run in order and build on each other, like the pipelines they stand for.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Overrides } from '../../src/reference/operation'
+import { type BrokerFake, startBrokerFake } from '../broker-fake'
+import { type ProviderUnderTest, type Run, specpact, startProvider } from './cli'
+import { CONSUMER, isolateBrokerEnv, makeTempDir, PROVIDER } from './fixtures'
+
+const BROKER_TOKEN = 'brk-SECRET-7c1e5a90d2'
+/** Real provider tokens: the reference accepts only these, so a pass proves they were sent. */
+const REAL_TOKENS = {
+  SPECPACT_TOKEN_STAFF: 'staff-SECRET-41b7f3',
+  SPECPACT_TOKEN_APP: 'app-SECRET-92c0aa',
+  SPECPACT_TOKEN_DIRECTORY: 'dir-SECRET-5d18e6',
+  SPECPACT_TOKEN_CLIENT: 'client-SECRET-03fe7b',
+}
+const CONSUMER_VERSION = 'c0ffee0000000000000000000000000000000001'
+const PROVIDER_V1 = 'beef000000000000000000000000000000000001'
+const PROVIDER_V2 = 'beef000000000000000000000000000000000002'
+
+/**
+ * The breaking change: created channels lose their `uid`, which the consumer extracts. Only
+ * `post_business_communication_channels` calls this operation (states set up channels directly).
+ */
+const DROP_CHANNEL_UID: Overrides = {
+  createChannel: (request, context, original) => {
+    const reply = original(request, context)
+    const data = reply.body.data as { channel: Record<string, never> }
+    const { uid: _, ...channel } = data.channel
+    return { ...reply, body: { ...reply.body, data: { channel } } }
+  },
+}
+
+/** The HTTP specs of communication-gw (its message specs need a message provider). */
+const HTTP_SPECS = readdirSync(join(__dirname, '..', '..', 'specs', 'communication-gw'))
+  .filter((f) => f.endsWith('.md'))
+  .map((f) => `specs/communication-gw/${f}`)
+
+let restoreEnv: () => void
+let tmp: ReturnType<typeof makeTempDir>
+let broker: BrokerFake
+let provider: ProviderUnderTest
+let pactDir: string
+const runs: Run[] = []
+const started = Date.now()
+
+function env(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    HOME: tmp.path,
+    PACT_BROKER_BASE_URL: broker.url,
+    PACT_BROKER_TOKEN: BROKER_TOKEN,
+    ...REAL_TOKENS,
+    ...extra,
+  }
+}
+
+async function run(args: string[], extra: Record<string, string> = {}): Promise<Run> {
+  const result = await specpact(args, env(extra))
+  runs.push(result)
+  return result
+}
+
+function verifyArgs(p: ProviderUnderTest, ...more: string[]): string[] {
+  return [
+    'verify',
+    '--broker',
+    '--provider-base-url',
+    p.reference.url,
+    '--state-change-url',
+    p.stateChangeUrl,
+    ...more,
+  ]
+}
+
+beforeAll(async () => {
+  restoreEnv = isolateBrokerEnv()
+  tmp = makeTempDir()
+  pactDir = join(tmp.path, 'pacts')
+  broker = await startBrokerFake({ auth: { kind: 'token', token: BROKER_TOKEN } })
+  provider = await startProvider({ tokens: Object.values(REAL_TOKENS) })
+})
+
+afterAll(async () => {
+  await provider.close()
+  await broker.close()
+  tmp.remove()
+  restoreEnv()
+  process.stderr.write(
+    `release story: ${runs.length} specpact runs, ${broker.requests.length} broker requests, ${Date.now() - started} ms\n`,
+  )
+})
+
+describe('the release story, step by step', () => {
+  it('1. the consumer generates its pact from the specs', async () => {
+    const r = await run(['generate', ...HTTP_SPECS, '--out', pactDir])
+    expect(r.code).toBe(0)
+    const pact = JSON.parse(readFileSync(join(pactDir, `${CONSUMER}-${PROVIDER}.json`), 'utf8'))
+    expect(pact.interactions).toHaveLength(HTTP_SPECS.length)
+  })
+
+  it('2. the release pipeline has a production environment', async () => {
+    const r = await run(['create-environment', '--name', 'production', '--production'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('Created production environment')
+  })
+
+  it('3. the consumer publishes the pact for its commit on main', async () => {
+    const r = await run([
+      'publish',
+      pactDir,
+      '--consumer-version',
+      CONSUMER_VERSION,
+      '--branch',
+      'main',
+    ])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain(
+      `Pact successfully published for ${CONSUMER} version ${CONSUMER_VERSION} and provider ${PROVIDER}`,
+    )
+  })
+
+  it('4. can-i-deploy the consumer to production: no, nothing verified it', async () => {
+    const r = await run(canIDeploy(CONSUMER, CONSUMER_VERSION))
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain('Computer says no')
+    expect(r.stdout).toContain(
+      `There is no verified pact between ${CONSUMER} (${CONSUMER_VERSION})`,
+    )
+  })
+
+  it('5. the provider verifies from the broker in CI and publishes a success', async () => {
+    // No --publish: CI=true, as GitHub Actions sets it, is what publishes (docs/ci).
+    const r = await run(
+      verifyArgs(provider, '--provider-version', PROVIDER_V1, '--provider-branch', 'main'),
+      { CI: 'true' },
+    )
+    expect(r.code).toBe(0)
+    expect(r.stderr).toContain(
+      `verifying 1 pact(s) from ${broker.url} as ${PROVIDER} ${PROVIDER_V1}`,
+    )
+    expect(r.stdout).toMatch(/selected as latest pact for a consumer version from .*main branch/)
+    expect(r.stdout).toContain(
+      `1 pacts, ${HTTP_SPECS.length} interactions: ${HTTP_SPECS.length} verified, 0 failed`,
+    )
+    expect(r.stdout).toContain(
+      `Verification results sent to the broker for provider version ${PROVIDER_V1} on branch main.`,
+    )
+    expect(broker.store.verifications).toMatchObject([
+      { consumer: CONSUMER, provider: PROVIDER, providerVersion: PROVIDER_V1, success: true },
+    ])
+    expect(broker.store.findVersion(PROVIDER, PROVIDER_V1)?.branches).toEqual(['main'])
+  })
+
+  it('6. the provider is deployed to production', async () => {
+    const r = await run(recordDeployment(PROVIDER, PROVIDER_V1))
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('Recorded deployment')
+  })
+
+  it('7. can-i-deploy the consumer to production: yes now', async () => {
+    const r = await run(canIDeploy(CONSUMER, CONSUMER_VERSION))
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('Computer says yes')
+  })
+
+  it('8. the consumer is deployed to production', async () => {
+    const r = await run(recordDeployment(CONSUMER, CONSUMER_VERSION))
+    expect(r.code).toBe(0)
+    expect(
+      broker.store.deployments.filter((d) => d.currentlyDeployed).map((d) => d.pacticipant),
+    ).toEqual([PROVIDER, CONSUMER])
+  })
+
+  it('9. a breaking provider change fails verification, named by spec, and publishes the failure', async () => {
+    const broken = await startProvider({
+      tokens: Object.values(REAL_TOKENS),
+      overrides: DROP_CHANNEL_UID,
+    })
+    let r: Run
+    try {
+      r = await run(
+        verifyArgs(
+          broken,
+          '--provider-version',
+          PROVIDER_V2,
+          '--provider-branch',
+          'main',
+          '--publish',
+        ),
+      )
+    } finally {
+      await broken.close()
+    }
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(/post_business_communication_channels +— +FAILED/)
+    expect(r.stdout).toContain(
+      '✗ post_business_communication_channels (specs/communication-gw/post_business_communication_channels.md',
+    )
+    expect(r.stdout).toContain('  - Actual map is missing the following keys: uid')
+    expect(r.stdout).toContain(
+      `${HTTP_SPECS.length} interactions: ${HTTP_SPECS.length - 1} verified, 1 failed, 0 failed in pending pacts`,
+    )
+    expect(broker.store.verifications.map((v) => [v.providerVersion, v.success])).toEqual([
+      [PROVIDER_V1, true],
+      [PROVIDER_V2, false],
+    ])
+  })
+
+  it('10. can-i-deploy the new provider version to production: no', async () => {
+    const r = await run(canIDeploy(PROVIDER, PROVIDER_V2))
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain('Computer says no')
+    expect(r.stdout).toContain(
+      `The verification for the pact between ${CONSUMER} (${CONSUMER_VERSION}) and ${PROVIDER} (${PROVIDER_V2}) failed`,
+    )
+  })
+
+  it('no broker token and no real provider token in any output, request log, pact or result', () => {
+    expect(runs).toHaveLength(10)
+    const seen = runs.map((r) => `${r.args.join(' ')}\n${r.stdout}\n${r.stderr}`).join('\n')
+    const received = JSON.stringify({
+      requests: broker.requests,
+      publications: broker.store.publications,
+      verifications: broker.store.verifications,
+    })
+    // The searches would find them: the fake did record the results and the pact.
+    expect(received).toContain('post_business_communication_channels')
+    expect(received).toContain('Bearer example-staff-token')
+    for (const secret of [BROKER_TOKEN, ...Object.values(REAL_TOKENS)]) {
+      expect(seen).not.toContain(secret)
+      expect(received).not.toContain(secret)
+    }
+    // Every broker request carried the token, none was refused.
+    expect(broker.requests.every((q) => q.auth === 'bearer' && q.authorized)).toBe(true)
+  })
+})
+
+function canIDeploy(pacticipant: string, version: string): string[] {
+  return [
+    'can-i-deploy',
+    '--pacticipant',
+    pacticipant,
+    '--version',
+    version,
+    '--to-environment',
+    'production',
+  ]
+}
+
+function recordDeployment(pacticipant: string, version: string): string[] {
+  return [
+    'record-deployment',
+    '--pacticipant',
+    pacticipant,
+    '--version',
+    version,
+    '--environment',
+    'production',
+  ]
+}

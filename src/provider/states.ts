@@ -5,6 +5,7 @@
  * carries on — records the failure so the interaction fails with the state, spec and cause.
  */
 import type { JsonValue } from '../spec'
+import type { MessageProducers } from './messages'
 import type { Entity, StateHandler, StateHandlers } from './types'
 
 export interface StateFailure {
@@ -14,7 +15,12 @@ export interface StateFailure {
 
 /** How a state is set up: in-process handlers, or a provider's own state-change URL. */
 export type StateSource =
-  | { kind: 'handlers'; handlers: StateHandlers }
+  | {
+      kind: 'handlers'
+      handlers: StateHandlers
+      /** The provider's message producers by event, for the pacts' message interactions. */
+      messages?: MessageProducers
+    }
   | { kind: 'url'; url: string }
 
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g
@@ -139,6 +145,19 @@ export class StateRuntime {
       this.failures.push(failure)
       return {}
     }
+  }
+
+  /**
+   * `params` with every `${name}` replaced by the value the current interaction's states
+   * provided, and the names no state provided.
+   */
+  resolve(params: Record<string, JsonValue>): {
+    params: Record<string, JsonValue>
+    missing: string[]
+  } {
+    const missing: string[] = []
+    const resolved = resolveRefs(params, this.values, missing) as Record<string, JsonValue>
+    return { params: resolved, missing }
   }
 
   /**

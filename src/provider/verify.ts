@@ -6,6 +6,7 @@
 import { rm } from 'node:fs/promises'
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact'
 import { tokenTypeOfDummy } from '../contract'
+import { messageProviders } from './messages'
 import {
   originOf,
   type PactInteraction,
@@ -148,6 +149,8 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult>
   // interaction k, which lets a state failure be reported on its interaction.
   const blocked = new Map<number, StateFailure>()
   let requests = 0
+  // Message interactions are asked for by description, so their failures are kept by it.
+  const messages = messageProviders(interactions, options.states, runtime)
   const tokens = options.tokens ?? {}
   const verifier = new Verifier({
     provider: options.provider,
@@ -155,6 +158,7 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult>
     pactUrls: files,
     ...remote?.verifier,
     stateHandlers: runtime.pactHandlers(stateNames) as never,
+    messageProviders: messages.providers,
     logLevel: options.logLevel ?? 'error',
     failIfNoPactsFound: true,
     requestFilter: (req: FilterRequest, res: FilterResponse, next: () => void) => {
@@ -194,6 +198,8 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult>
   const http = interactions.filter((i) => (i.type ?? 'Synchronous/HTTP') === 'Synchronous/HTTP')
   const results = interactions.map((i) => {
     const result = resultOf(i, failures)
+    const messageFailure = messages.failures.get(i.description)
+    if (messageFailure) return { ...result, kind: 'failed' as const, reasons: [messageFailure] }
     const failure = blocked.get(http.indexOf(i))
     if (!failure) return result
     const reason = `provider state "${failure.state}" failed: ${failure.cause}`

@@ -57,3 +57,21 @@ export type {
   Session,
   SessionStatus,
 } from './types'
+export {
+  createWebhookHub,
+  type DeliveryRecord,
+  type Subscription,
+  type WebhookHub,
+  type WebhookOptions,
+  type WebhookOverride,
+  type WebhookOverrides,
+} from './webhooks/hub'
+export {
+  buildWebhook,
+  DELIVERY_HEADER,
+  EVENT_HEADER,
+  WEBHOOK_EVENTS,
+  type Webhook,
+  type WebhookEventName,
+} from './webhooks/payload'
+export { createMessageProducers, metadataOf } from './webhooks/producers'

@@ -6,6 +6,7 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import type { Reply } from './envelope'
 import type { Store } from './store'
+import type { WebhookHub } from './webhooks/hub'
 
 export const OPERATION_IDS = [
   'createChannel',
@@ -20,6 +21,9 @@ export const OPERATION_IDS = [
   'updateMessage',
   'listClients',
   'gatewayActivation',
+  'registerWebhook',
+  'listWebhooks',
+  'unregisterWebhook',
 ] as const
 
 export type OperationId = (typeof OPERATION_IDS)[number]
@@ -48,6 +52,8 @@ export interface OperationRequest {
 
 export interface OperationContext {
   store: Store
+  /** Where webhook listeners register (the simulated gateway's /_gateway/webhooks). */
+  webhooks: WebhookHub
 }
 
 export type OperationHandler = (request: OperationRequest, context: OperationContext) => Reply

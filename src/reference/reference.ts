@@ -3,14 +3,18 @@
  * server and state handlers; and starts it on a real port.
  */
 import type { FastifyInstance } from 'fastify'
+import type { MessageProducer } from '../provider/messages'
 import type { StateHandlers } from '../provider/types'
 import { applyOverrides, type Overrides } from './operation'
 import { OPERATIONS } from './routes'
 import { createServer } from './server'
 import { createStateHandlers } from './states'
 import { cancelActivations, createStore, resetStore, type Store, type StoreOptions } from './store'
+import { createWebhookHub, type WebhookHub, type WebhookOptions } from './webhooks/hub'
+import type { WebhookEventName } from './webhooks/payload'
+import { createMessageProducers } from './webhooks/producers'
 
-export interface ReferenceOptions extends StoreOptions {
+export interface ReferenceOptions extends StoreOptions, WebhookOptions {
   /** Accept only these bearer tokens; any non-empty one when unset. */
   tokens?: readonly string[]
   /** Replace single operations, e.g. to build a deliberately wrong provider for a test. */
@@ -30,6 +34,13 @@ export interface ReferenceApp {
   store: Store
   /** One handler per state of specs/states.yaml, writing into `store`. */
   stateHandlers: StateHandlers
+  /** Registered listeners, the webhooks sent and their deliveries. */
+  webhooks: WebhookHub
+  /**
+   * One producer per webhook event, for verifying message pacts: each makes the change its
+   * trigger names and returns the webhook the sender built for it.
+   */
+  messageProducers: Record<WebhookEventName, MessageProducer>
   /** Forget all channels, sessions, messages and clients; cancel pending activations. */
   reset(): void
 }
@@ -42,11 +53,34 @@ export interface ReferenceServer extends ReferenceApp {
 
 /** Builds the reference gateway without listening. */
 export function buildReferenceApp(options: ReferenceOptions = {}): ReferenceApp {
-  const store = createStore(options)
+  // The sender listens first; the caller's onEvent still sees every event.
+  let webhooks: WebhookHub | undefined
+  const store = createStore({
+    ...options,
+    onEvent: (event) => {
+      try {
+        webhooks?.onEvent(event)
+      } finally {
+        options.onEvent?.(event)
+      }
+    },
+  })
+  const hub = createWebhookHub(store, options)
+  webhooks = hub
   const operations = applyOverrides(OPERATIONS, options.overrides)
-  const app = createServer(operations, { store }, { tokens: options.tokens })
-  app.addHook('onClose', async () => cancelActivations(store))
-  return { app, store, stateHandlers: createStateHandlers(store), reset: () => resetStore(store) }
+  const app = createServer(operations, { store, webhooks: hub }, { tokens: options.tokens })
+  app.addHook('onClose', async () => {
+    cancelActivations(store)
+    await hub.settled()
+  })
+  return {
+    app,
+    store,
+    stateHandlers: createStateHandlers(store),
+    webhooks: hub,
+    messageProducers: createMessageProducers(store, hub),
+    reset: () => resetStore(store),
+  }
 }
 
 /**

@@ -4,6 +4,7 @@ import { clientOperations } from './clients'
 import { gatewayOperations } from './gateway'
 import { messageOperations } from './messages'
 import { sessionOperations } from './sessions'
+import { webhookOperations } from './webhooks'
 
 /** Every operation the reference serves, faithful to the swagger. */
 export const OPERATIONS: readonly Operation[] = [
@@ -12,4 +13,5 @@ export const OPERATIONS: readonly Operation[] = [
   ...messageOperations,
   ...clientOperations,
   ...gatewayOperations,
+  ...webhookOperations,
 ]

@@ -79,7 +79,7 @@ function program(): Command {
     )
     .option(
       '--state-handlers <module>',
-      'a module exporting stateHandlers: { [state]: async (params) => entity }',
+      'a module exporting stateHandlers: { [state]: async (params) => entity }, and for message pacts messageProducers: { [event]: async (params) => {contents, metadata} }',
     )
     .option('--shard <i/n>', 'verify only shard i of n (deterministic split, for parallel CI jobs)')
     .option('--broker', 'take the pacts from the Pact Broker (PACT_BROKER_BASE_URL), not files')

@@ -49,6 +49,7 @@ export function tokensFromEnv(
 async function loadHandlers(module: string): Promise<StateSource> {
   const loaded = (await import(join(process.cwd(), module))) as {
     stateHandlers?: unknown
+    messageProducers?: unknown
     default?: unknown
   }
   const handlers = loaded.stateHandlers ?? loaded.default
@@ -57,7 +58,18 @@ async function loadHandlers(module: string): Promise<StateSource> {
       `${module} must export stateHandlers (an object: state name → async (params) => entity)`,
     )
   }
-  return { kind: 'handlers', handlers: handlers as Record<string, never> }
+  // Optional: without it, the pacts' message interactions fail, each saying so.
+  const messages = loaded.messageProducers
+  if (messages !== undefined && (messages === null || typeof messages !== 'object')) {
+    throw new UsageError(
+      `${module} exports messageProducers, which must be an object: event name → async (params) => message`,
+    )
+  }
+  return {
+    kind: 'handlers',
+    handlers: handlers as Record<string, never>,
+    ...(messages ? { messages: messages as Record<string, never> } : {}),
+  }
 }
 
 export async function runVerify(sources: string[], options: VerifyCliOptions): Promise<number> {
@@ -83,7 +95,11 @@ export async function runVerify(sources: string[], options: VerifyCliOptions): P
       `verifying against the embedded reference communication-gw at ${reference.url}\n`,
     )
     providerBaseUrl = reference.url
-    states ??= { kind: 'handlers', handlers: reference.stateHandlers }
+    states ??= {
+      kind: 'handlers',
+      handlers: reference.stateHandlers,
+      messages: reference.messageProducers,
+    }
     close = () => reference.close()
   }
   if (!states)

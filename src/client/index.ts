@@ -16,3 +16,17 @@ export {
   type RequestFailure,
 } from './errors'
 export * from './types'
+export {
+  createWebhookReceiver,
+  type IncomingWebhook,
+  parseWebhook,
+  type WebhookChannel,
+  WebhookError,
+  type WebhookErrorCode,
+  type WebhookEvent,
+  type WebhookEventKind,
+  type WebhookHandlers,
+  type WebhookMessage,
+  type WebhookReceiver,
+  type WebhookSession,
+} from './webhooks'

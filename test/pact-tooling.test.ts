@@ -13,10 +13,9 @@ import { join, relative, resolve } from 'node:path'
 import { PactV4 } from '@pact-foundation/pact'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Contract, HttpInteraction } from '../src/contract'
-import { pactFileName, writePacts } from '../src/pact'
+import { addInteraction, executeOnMockServer, pactFileName, writePacts } from '../src/pact'
 import { compile, loadProject, type Project } from '../src/project'
 import { type ReferenceServer, startReference } from '../src/reference'
-import { addInteraction } from './support/pact-dsl'
 import { runPactVerifier } from './support/pact-verifier-cli'
 import {
   differences,
@@ -108,14 +107,6 @@ beforeAll(async () => {
 })
 
 /**
- * The pact mock server (pact_ffi 0.5.4) can answer a request before it records the match;
- * executeTest, checking right after the test function returns, then reports the request as
- * "expected but not received" although the right mock answered it. Seen about once in 200
- * interactions with three processes busy; never in 2,700 with this pause.
- */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 25))
-
-/**
  * Keys pact-js writes differently for a reason that is not a renderer bug, by interaction
  * shape. pact-js's `jsonBody()` always records a JSON body's contentType as
  * `application/json`; specpact copies the Content-Type header's example, parameters included
@@ -161,11 +152,9 @@ describe('pact-js replays every generated interaction through its mock server', 
       dir,
       logLevel: 'error',
     })
-    const received = await addInteraction(mock, ir).executeTest(async (server) => {
-      const answer = await sendExample(server.url, ours)
-      await settle()
-      return answer
-    })
+    const received = await executeOnMockServer(addInteraction(mock, ir), (server) =>
+      sendExample(server.url, ours),
+    )
     expect(received?.status).toBe(ours.response.status)
     expect(received?.body).toEqual(ours.response.body?.content)
     expect(received?.contentType).toBe(ours.response.headers?.['Content-Type']?.[0])

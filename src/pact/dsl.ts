@@ -1,14 +1,14 @@
 /**
- * The contract IR written with pact-js's own DSL (PactV4 + MatchersV3), so a pact recorded by
- * the pact-js mock server can be compared with the one specpact renders from the same IR.
- * Deliberately independent of src/pact: it maps each IR node to the matcher a pact-js user
- * would write by hand.
+ * The contract IR written with pact-js's own DSL (PactV4 + MatchersV3): how consumer tests
+ * prime the Pact mock server. Deliberately independent of `render.ts`: it maps each IR node
+ * to the matcher a pact-js user would write by hand, so the pact the mock server records can
+ * be compared with the one specpact renders (test/pact-tooling.test.ts).
  */
 import { MatchersV3, type PactV4 } from '@pact-foundation/pact'
-import type { HttpInteraction, Matcher, StatusRule, Template } from '../../src/contract'
+import type { HttpInteraction, Matcher, StatusRule, Template } from '../contract'
 
 type Dsl = ReturnType<PactV4['addInteraction']>
-type Ready = ReturnType<ReturnType<Dsl['withRequest']>['willRespondWith']>
+export type ReadyInteraction = ReturnType<ReturnType<Dsl['withRequest']>['willRespondWith']>
 /** A value as pact-js builders take it: an example or a MatchersV3 matcher. */
 type DslValue = ReturnType<typeof MatchersV3.like> | string
 
@@ -59,7 +59,7 @@ const contentTypeOf = (headers: Array<[string, Matcher]>) =>
   headers.find(([k]) => k.toLowerCase() === 'content-type')
 
 /** Adds `interaction` to `pact` the way a consumer test would write it. */
-export function addInteraction(pact: PactV4, interaction: HttpInteraction): Ready {
+export function addInteraction(pact: PactV4, interaction: HttpInteraction): ReadyInteraction {
   const { request, response } = interaction
   let dsl = pact.addInteraction()
   for (const state of interaction.states) dsl = dsl.given(state.name, state.params)

@@ -1,28 +1,15 @@
 import { relative } from 'node:path'
 import { configPath } from '../config'
-import type { AnyDiagnostic } from '../contract'
 import { writePacts } from '../pact'
 import { compile, loadProject } from '../project'
 import { formatHuman, summarize } from '../report/diagnostics'
+import { groupByFile } from '../report/group'
 import type { GlobalOptions } from './main'
 
 export interface GenerateOptions extends GlobalOptions {
   out?: string
   keepGoing?: boolean
   quiet?: boolean
-}
-
-/** Collects read and translation diagnostics per file, for one report. */
-export function groupByFile(
-  files: Array<{ file: string; diagnostics: AnyDiagnostic[] }>,
-  extra: AnyDiagnostic[],
-) {
-  const byFile = new Map(files.map((f) => [f.file, [...f.diagnostics]]))
-  for (const d of extra) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d])
-  return [...byFile.entries()].map(([file, diagnostics]) => ({
-    file,
-    diagnostics: diagnostics.sort((a, b) => a.line - b.line || a.column - b.column),
-  }))
 }
 
 export async function runGenerate(paths: string[], options: GenerateOptions): Promise<number> {

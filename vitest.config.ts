@@ -7,5 +7,7 @@ export default defineConfig({
     maxWorkers: 4,
     testTimeout: 30_000,
     env: { PACT_DO_NOT_TRACK: 'true' },
+    // Consumer tests record what passed; the run's end writes whole pacts (src/consumer).
+    globalSetup: ['src/consumer/setup.ts'],
   },
 })

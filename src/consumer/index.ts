@@ -1,0 +1,32 @@
+/**
+ * Consumer tests: run a consumer's own code against the Pact mock server primed with the
+ * interaction specpact derived from a spec, and write the pacts of a run safely.
+ */
+export {
+  type InjectedValues,
+  RUN_DIR_ENV,
+  RUN_DIR_KEY,
+  recordPassed,
+  type SpecInteraction,
+  type SpecInteractionOptions,
+  specInteraction,
+} from './interaction'
+export {
+  type ConsumerProject,
+  ConsumerSetupError,
+  consumerProject,
+  findHttpInteraction,
+  findInteraction,
+  type Located,
+  type ProjectOptions,
+  projectContracts,
+} from './project'
+export {
+  type InteractionRecord,
+  type PactPlan,
+  planPacts,
+  readRecords,
+  writeRecord,
+} from './record'
+export { type ConsumerPactReport, writeConsumerPacts } from './setup'
+export { injectedValues, namesOfInjected } from './values'

@@ -1,0 +1,89 @@
+/**
+ * The project's contracts as consumer tests see them: loaded once per test process, from the
+ * configuration `specpact generate` would use.
+ */
+import type { Contract, HttpInteraction, Interaction } from '../contract'
+import { compile, loadProject, type Project } from '../project'
+import { formatHuman } from '../report/diagnostics'
+import { groupByFile } from '../report/group'
+
+export interface ProjectOptions {
+  /** Where to look for `specpact.config.yaml` (default: the working directory). */
+  cwd?: string
+  /** A configuration file; default `SPECPACT_CONFIG`, else the usual lookup. */
+  config?: string
+}
+
+export class ConsumerSetupError extends Error {
+  override name = 'ConsumerSetupError'
+}
+
+export interface ConsumerProject {
+  project: Project
+  contracts: Contract[]
+}
+
+const cache = new Map<string, Promise<ConsumerProject>>()
+
+/**
+ * The project and its contracts, loaded once per process. Any spec that cannot be
+ * translated fails here, with the diagnostics `specpact generate` would print: a consumer
+ * test of a broken spec says why.
+ */
+export function consumerProject(options: ProjectOptions = {}): Promise<ConsumerProject> {
+  const cwd = options.cwd ?? process.cwd()
+  const config = options.config ?? process.env.SPECPACT_CONFIG
+  const key = `${cwd}\u0000${config ?? ''}`
+  let loaded = cache.get(key)
+  if (!loaded) {
+    loaded = load(cwd, config)
+    cache.set(key, loaded)
+  }
+  return loaded
+}
+
+/** Every contract of the project (see `consumerProject`). */
+export const projectContracts = async (options: ProjectOptions = {}): Promise<Contract[]> =>
+  (await consumerProject(options)).contracts
+
+async function load(cwd: string, config: string | undefined): Promise<ConsumerProject> {
+  const project = await loadProject({ cwd, config })
+  const build = compile(project)
+  const unreadable = project.files.filter((f) => f.diagnostics.some((d) => d.severity === 'error'))
+  if (build.failed.length > 0 || unreadable.length > 0) {
+    const problems = groupByFile(project.files, build.diagnostics).filter((r) =>
+      r.diagnostics.some((d) => d.severity === 'error'),
+    )
+    throw new ConsumerSetupError(
+      `specs cannot be translated, so no consumer test can run:\n${formatHuman(problems, false)}`,
+    )
+  }
+  return { project, contracts: build.contracts }
+}
+
+export interface Located<I extends Interaction = Interaction> {
+  contract: Contract
+  interaction: I
+}
+
+/** The interaction named `name` (a spec's file name, which is its description). */
+export function findInteraction(contracts: readonly Contract[], name: string): Located {
+  for (const contract of contracts) {
+    const interaction = contract.interactions.find((i) => i.description === name)
+    if (interaction) return { contract, interaction }
+  }
+  const known = contracts.flatMap((c) => c.interactions.map((i) => i.description)).sort()
+  throw new ConsumerSetupError(
+    `no spec named "${name}"; known: ${known.join(', ') || '(none: no specs found)'}`,
+  )
+}
+
+export function findHttpInteraction(
+  contracts: readonly Contract[],
+  name: string,
+): Located<HttpInteraction> {
+  const found = findInteraction(contracts, name)
+  if (found.interaction.kind !== 'http')
+    throw new ConsumerSetupError(`"${name}" is a ${found.interaction.kind} interaction, not HTTP`)
+  return found as Located<HttpInteraction>
+}

@@ -1,0 +1,72 @@
+/**
+ * vitest global setup for consumer tests: gives the run a record directory and, when the run
+ * ends, writes the pacts every interaction of which a consumer test passed (see record.ts).
+ *
+ * ```ts
+ * // vitest.config.ts
+ * export default defineConfig({ test: { globalSetup: ['specpact/src/consumer/setup.ts'] } })
+ * ```
+ *
+ * Pacts go to `SPECPACT_PACT_DIR`, else the configuration's `pacts` directory.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
+import type { TestProject } from 'vitest/node'
+import { configPath, loadConfig } from '../config'
+import { writePacts } from '../pact'
+import { RUN_DIR_ENV, RUN_DIR_KEY } from './interaction'
+import { projectContracts } from './project'
+import { planPacts, readRecords } from './record'
+
+export interface ConsumerPactReport {
+  written: Array<{ file: string; interactions: number }>
+  lines: string[]
+}
+
+/** Turns a run's records into pact files; returns what it did, in words. */
+export async function writeConsumerPacts(
+  runDir: string,
+  options: { cwd?: string; config?: string; out?: string } = {},
+): Promise<ConsumerPactReport> {
+  const records = await readRecords(runDir)
+  const report: ConsumerPactReport = { written: [], lines: [] }
+  if (records.length === 0) return report
+  const cwd = options.cwd ?? process.cwd()
+  const configFile = options.config ?? process.env.SPECPACT_CONFIG
+  const plan = planPacts(await projectContracts({ cwd, config: configFile }), records)
+  const config = loadConfig({ file: configFile, cwd })
+  const out = options.out ?? process.env.SPECPACT_PACT_DIR ?? configPath(config, config.pacts)
+  const files = await writePacts(out, plan.complete)
+  const processes = new Set(records.map((r) => r.pid)).size
+  for (const [i, file] of files.entries()) {
+    const interactions = plan.complete[i]?.interactions.length ?? 0
+    report.written.push({ file, interactions })
+    report.lines.push(
+      `specpact: wrote ${relative(cwd, file)} (${interactions} interactions, each exercised by a passing consumer test; ${records.length} tests in ${processes} processes)`,
+    )
+  }
+  for (const { contract, tested, missing } of plan.incomplete)
+    report.lines.push(
+      `specpact: no pact written for ${contract.consumer} → ${contract.provider}: consumer tests passed for ${tested} of ${contract.interactions.length} interactions; not for ${missing.join(', ')}`,
+    )
+  for (const r of plan.unknown)
+    report.lines.push(
+      `specpact: a consumer test exercised "${r.description}" (${r.consumer} → ${r.provider}), which no spec defines any more`,
+    )
+  return report
+}
+
+export default async function setup(project: TestProject) {
+  const runDir = await mkdtemp(join(tmpdir(), 'specpact-consumer-run-'))
+  project.provide(RUN_DIR_KEY, runDir)
+  process.env[RUN_DIR_ENV] = runDir
+  return async () => {
+    try {
+      const report = await writeConsumerPacts(runDir)
+      for (const line of report.lines) process.stdout.write(`${line}\n`)
+    } finally {
+      await rm(runDir, { recursive: true, force: true })
+    }
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * The example values a consumer test sees for the ids a provider state injects: what the
+ * Pact mock server will accept in place of `${channel_uid}` and friends.
+ */
+import type { HttpInteraction, Matcher, Template } from '../contract'
+import { escapeRegex } from '../contract/values'
+
+const NAME = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g
+
+/**
+ * Reads each `${name}` of an injected matcher's expression off its example:
+ * `/channels/${channel_uid}` with example `/channels/ev0czlhbqtbx5ana` gives
+ * `channel_uid = ev0czlhbqtbx5ana`. Expressions with two adjacent names are ambiguous and
+ * give nothing.
+ */
+export function namesOfInjected(matcher: Matcher): Record<string, string> {
+  if (matcher.kind !== 'injected') return {}
+  const names: string[] = []
+  let pattern = '^'
+  let last = 0
+  for (const match of matcher.expression.matchAll(NAME)) {
+    const index = match.index ?? 0
+    pattern += escapeRegex(matcher.expression.slice(last, index))
+    pattern += '(.+?)'
+    names.push(match[1] as string)
+    last = index + match[0].length
+  }
+  pattern += `${escapeRegex(matcher.expression.slice(last))}$`
+  const found = new RegExp(pattern, 's').exec(matcher.example)
+  if (!found) return {}
+  return Object.fromEntries(names.map((name, i) => [name, found[i + 1] as string]))
+}
+
+function* leaves(template: Template | undefined): Generator<Matcher> {
+  if (!template) return
+  switch (template.kind) {
+    case 'object':
+      for (const [, value] of template.fields) yield* leaves(value)
+      return
+    case 'array':
+      for (const item of template.items) yield* leaves(item)
+      return
+    case 'eachLike':
+      yield* leaves(template.item)
+      return
+    default:
+      yield template
+  }
+}
+
+/** Every injected value the interaction's request and response use, by name. */
+export function injectedValues(interaction: HttpInteraction): Record<string, string> {
+  const { request, response } = interaction
+  const matchers = [
+    request.path,
+    ...request.query.map(([, m]) => m),
+    ...request.headers.map(([, m]) => m),
+    ...leaves(request.body),
+    ...response.headers.map(([, m]) => m),
+    ...leaves(response.body),
+  ]
+  const values: Record<string, string> = {}
+  for (const matcher of matchers) Object.assign(values, namesOfInjected(matcher))
+  return Object.fromEntries(Object.entries(values).sort(([a], [b]) => a.localeCompare(b)))
+}

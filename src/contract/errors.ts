@@ -19,6 +19,10 @@ export const CONTRACT_DIAGNOSTICS = {
     severity: 'warning',
     title: "An extract path is not in the provider's OpenAPI response",
   },
+  'expected-response-outside-enum': {
+    severity: 'warning',
+    title: "A value of the expected response is not one the provider's OpenAPI enum allows",
+  },
   'duplicate-description': { severity: 'error', title: 'Two interactions share a description' },
   'request-uses-request-extract': {
     severity: 'error',

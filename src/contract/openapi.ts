@@ -8,12 +8,12 @@ import type { Template } from './types'
 import { escapeRegex } from './values'
 
 export type OpenApiDoc = { [key: string]: JsonValue }
-type Schema = { [key: string]: JsonValue }
+export type Schema = { [key: string]: JsonValue }
 
-const isObject = (v: unknown): v is { [key: string]: JsonValue } =>
+export const isObject = (v: unknown): v is { [key: string]: JsonValue } =>
   v !== null && typeof v === 'object' && !Array.isArray(v)
 
-function resolve(
+export function resolve(
   doc: OpenApiDoc,
   value: JsonValue | undefined,
   seen = new Set<string>(),

@@ -11,6 +11,7 @@ import type { ExtractIndex } from './extracts'
 import { segmentsOf } from './jsonpath'
 import { at } from './locate'
 import { type OpenApiDoc, responseSchema, schemaHasPath, schemaTemplate } from './openapi'
+import { type EnumDisagreement, refineWithSchema } from './refine'
 import { inferStates } from './states'
 import type {
   HttpInteraction,
@@ -215,8 +216,20 @@ function responseOf(
   const example = status.kind === 'exact' ? status.status : status.example
   const schema = doc ? responseSchema(doc, step.method, relative, example) : undefined
   let body: Template | undefined
-  if (spec.expectedResponse !== undefined) body = typeTemplate(spec.expectedResponse)
-  else if (doc && schema) body = schemaTemplate(doc, schema)
+  if (spec.expectedResponse !== undefined) {
+    const disagreements: EnumDisagreement[] = []
+    body = typeTemplate(spec.expectedResponse)
+    if (doc) body = refineWithSchema(doc, schema, body, disagreements)
+    for (const d of disagreements)
+      diagnostics.push({
+        ...at(spec, 'expectedResponse'),
+        code: 'expected-response-outside-enum',
+        severity: 'warning',
+        message: `the expected response has ${JSON.stringify(d.example)} at ${d.path}, which ${provider.name}'s OpenAPI response ${example} does not allow; it stays type-matched`,
+        expected: `one of ${d.allowed.map((v) => JSON.stringify(v)).join(', ')}`,
+        found: JSON.stringify(d.example),
+      })
+  } else if (doc && schema) body = schemaTemplate(doc, schema)
   const success =
     status.kind === 'exact' ? status.status < 300 : status.statuses.some((s) => s < 300)
   if (success) {

@@ -155,11 +155,11 @@ const RESPONSE_HEADINGS = ['expected response', 'response', 'example response']
 
 function readExpectedResponse(section: RawSection | undefined, out: Collector) {
   const fence = section?.fences.find((f) => f.lang === 'json' || f.lang === '')
-  if (!section || !fence) return { value: undefined, valid: true }
+  if (!section || !fence) return { value: undefined, valid: true, offset: undefined }
   const problem = jsonProblem(fence.content)
   if (!problem) {
     try {
-      return { value: JSON.parse(fence.content) as JsonValue, valid: true }
+      return { value: JSON.parse(fence.content) as JsonValue, valid: true, offset: fence.offset }
     } catch {
       // jsonProblem accepts only what JSON.parse accepts; reported below if it ever differs.
     }
@@ -170,7 +170,7 @@ function readExpectedResponse(section: RawSection | undefined, out: Collector) {
     expected: 'a JSON document',
     found: problem?.found ?? 'invalid JSON',
   })
-  return { value: undefined, valid: false }
+  return { value: undefined, valid: false, offset: undefined }
 }
 
 /** Visits a YAML value and everything in it, depth first, with its path. */
@@ -268,7 +268,10 @@ export function parseSpec(file: string, source: string, options: ReadOptions = {
     requests: request.steps,
     expectedResponse: expected.value,
     responseCodes: parseResponseCodes(findSection(sections, 'response codes')),
-    locations: locationsOf(raw, fm.block, lines),
+    locations: {
+      ...locationsOf(raw, fm.block, lines),
+      ...(expected.offset === undefined ? {} : { expectedResponse: lines.at(expected.offset) }),
+    },
   }
   return { ok: true, spec, diagnostics }
 }

@@ -316,4 +316,51 @@ export const BREAKING: BreakingCase[] = [
     },
     fails: { put_business_communication_messages_messageuid: [/expected 200 but was 422/] },
   },
+  {
+    name: 'channel status "pending" becomes "PENDING"',
+    proves:
+      'a value outside the OpenAPI enum is caught even where the body comes from ## Expected Response (enums refine its type matchers)',
+    mutation: {
+      overrides: {
+        createChannel: editReply((reply) => ({
+          ...reply,
+          body: editAt(reply.body, 'data.channel', (c) => ({
+            ...c,
+            status: String(c.status).toUpperCase(),
+          })),
+        })),
+      },
+    },
+    fails: {
+      post_business_communication_channels: [/Expected 'PENDING' to match '\^\(pending\|active/],
+    },
+  },
+  {
+    name: 'session status values upper-cased in GET and PUT /sessions',
+    proves: 'session status enums hold in lists and single replies alike',
+    mutation: {
+      overrides: {
+        updateSession: editReply((reply) => ({
+          ...reply,
+          body: editAt(reply.body, 'data.session', (s) => ({
+            ...s,
+            status: String(s.status).toUpperCase(),
+          })),
+        })),
+        listSessions: editReply((reply) => ({
+          ...reply,
+          body: editAt(reply.body, 'data.sessions.*', (s) => ({
+            ...s,
+            status: String(s.status).toUpperCase(),
+          })),
+        })),
+      },
+    },
+    fails: {
+      get_business_communication_sessions: [/Expected 'ACTIVE' to match '\^\(pending\|inactive/],
+      put_business_communication_sessions_uid: [
+        /Expected 'ACTIVE' to match '\^\(pending\|inactive/,
+      ],
+    },
+  },
 ]

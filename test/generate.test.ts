@@ -83,6 +83,59 @@ describe('specpact generate on specs/', () => {
   })
 })
 
+describe('specpact generate on the webhook specs', () => {
+  const messages = () =>
+    pactOf(contract).interactions.filter((i) => i.type === 'Asynchronous/Messages')
+
+  it('writes one message interaction per webhook spec, in the same pact as the HTTP ones', () => {
+    expect(messages().map((i) => i.description)).toEqual([
+      'webhook_channel_activated',
+      'webhook_channel_activation_failed',
+      'webhook_message_status_updated',
+      'webhook_session_status_changed',
+    ])
+    expect(pactOf(contract).interactions).toHaveLength(14)
+  })
+
+  it('gives a message its states, its trigger with state references, and the event as metadata', () => {
+    const message = interaction('webhook_message_status_updated')
+    expect((message.providerStates as Json[]).map((s) => s.name)).toEqual([
+      'channel is active',
+      'client exists',
+      'message exists',
+    ])
+    expect((message.comments as Json).trigger).toEqual({
+      description: 'The carrier reports the pending message read',
+      params: { message_uid: '${message_uid}', status: 'read' },
+    })
+    expect(message.metadata).toEqual({
+      contentType: 'application/json',
+      'X-Webhook-Event': 'message.status_updated',
+    })
+  })
+
+  it('matches the payload by type, except exact values, enums as regexes and injected ids', () => {
+    const message = interaction('webhook_channel_activated') as {
+      matchingRules: { body: Json }
+      generators: { body: Json }
+    }
+    const rules = message.matchingRules.body
+    const rule = (path: string) => (rules[path] as { matchers: Json[] } | undefined)?.matchers
+    // Exact: no rule, so the example value itself must be sent.
+    expect(rule('$.event')).toBeUndefined()
+    expect(rule('$.data.channel.status')).toBeUndefined()
+    expect(rule('$.data.channel.type')).toEqual([
+      { match: 'regex', regex: '^(?:transactional|promotional)$' },
+    ])
+    expect(rule('$.event_uid')).toEqual([{ match: 'type' }])
+    expect(rule('$.data.channel.uid')).toEqual([{ match: 'type' }])
+    expect(message.generators.body).toEqual({
+      '$.business_uid': { expression: '${business_id}', type: 'ProviderState' },
+      '$.data.channel.uid': { expression: '${channel_uid}', type: 'ProviderState' },
+    })
+  })
+})
+
 describe('pact files', () => {
   const dirs: string[] = []
   afterEach(async () => {

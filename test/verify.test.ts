@@ -1,15 +1,29 @@
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { VerifyError, verifyPacts } from '../src/provider'
+import { type StateSource, VerifyError, verifyPacts } from '../src/provider'
 import { type ReferenceServer, startReference } from '../src/reference'
 
 const pact = resolve(__dirname, '..', 'pacts', 'communication-ui-communication-gw.json')
 const variables = { business_id: 'bz3p8ja7a1b2c3d4' }
 let reference: ReferenceServer
+/** The reference's state handlers and its message producers (for the webhook messages). */
+let states: Extract<StateSource, { kind: 'handlers' }>
 
 beforeAll(async () => {
   reference = await startReference()
+  states = {
+    kind: 'handlers',
+    handlers: reference.stateHandlers,
+    messages: reference.messageProducers,
+  }
 })
+
+const WEBHOOKS = [
+  'webhook_channel_activated',
+  'webhook_channel_activation_failed',
+  'webhook_message_status_updated',
+  'webhook_session_status_changed',
+]
 afterAll(async () => {
   await reference.close()
 })
@@ -20,12 +34,61 @@ describe('verifying the generated pact against the reference communication-gw', 
       pactFiles: [pact],
       provider: 'communication-gw',
       providerBaseUrl: reference.url,
-      states: { kind: 'handlers', handlers: reference.stateHandlers },
+      states,
       variables,
     })
     expect(result.results.filter((r) => r.kind === 'failed')).toEqual([])
     expect(result.ok).toBe(true)
-    expect(result.results.length).toBeGreaterThanOrEqual(10)
+    // 10 HTTP interactions and the 4 webhook messages, in one run.
+    expect(result.results).toHaveLength(14)
+    expect(result.results.filter((r) => r.description.startsWith('webhook_'))).toEqual(
+      WEBHOOKS.map((description) => expect.objectContaining({ kind: 'passed', description })),
+    )
+  })
+
+  it('fails a message whose state handler throws, by its own description, and only it', async () => {
+    const handlers = {
+      ...reference.stateHandlers,
+      'channel is pending': async () => {
+        throw new Error('provisioning queue is down')
+      },
+    }
+    const result = await verifyPacts({
+      pactFiles: [pact],
+      provider: 'communication-gw',
+      providerBaseUrl: reference.url,
+      states: { ...states, handlers },
+      variables,
+    })
+    const failed = result.results.filter((r) => r.kind === 'failed')
+    // "channel is pending" is the first state of two HTTP specs and of two webhooks.
+    expect(failed.map((r) => r.description)).toEqual([
+      'delete_business_communication_channels_uid',
+      'post_business_communication_sessions',
+      'put_business_communication_channels_uid',
+      'webhook_channel_activated',
+      'webhook_channel_activation_failed',
+    ])
+    expect(failed.find((r) => r.description === 'webhook_channel_activated')).toMatchObject({
+      spec: expect.stringContaining('webhooks/webhook_channel_activated.md'),
+      reasons: ['provider state "channel is pending" failed: provisioning queue is down'],
+    })
+  })
+
+  it('fails every message, saying why, when the provider gives no message producers', async () => {
+    const result = await verifyPacts({
+      pactFiles: [pact],
+      provider: 'communication-gw',
+      providerBaseUrl: reference.url,
+      states: { kind: 'handlers', handlers: reference.stateHandlers },
+      variables,
+    })
+    expect(result.ok).toBe(false)
+    const failed = result.results.filter((r) => r.kind === 'failed')
+    expect(failed.map((r) => r.description)).toEqual(WEBHOOKS)
+    expect(failed[0]).toMatchObject({
+      reasons: ['no message producer is registered for "channel.activated" (producers: none)'],
+    })
   })
 
   it('fails an interaction whose state handler throws, naming the state, the spec and the cause', async () => {
@@ -39,7 +102,7 @@ describe('verifying the generated pact against the reference communication-gw', 
       pactFiles: [pact],
       provider: 'communication-gw',
       providerBaseUrl: reference.url,
-      states: { kind: 'handlers', handlers },
+      states: { ...states, handlers },
       variables,
     })
     expect(result.ok).toBe(false)
@@ -63,7 +126,7 @@ describe('verifying the generated pact against the reference communication-gw', 
       pactFiles: [pact],
       provider: 'communication-gw',
       providerBaseUrl: reference.url,
-      states: { kind: 'handlers', handlers },
+      states: { ...states, handlers },
       variables,
     })
     const message = result.results.find(
@@ -80,7 +143,7 @@ describe('verifying the generated pact against the reference communication-gw', 
       pactFiles: [pact],
       provider: 'some-other-provider',
       providerBaseUrl: reference.url,
-      states: { kind: 'handlers', handlers: reference.stateHandlers },
+      states,
     })
     await expect(run).rejects.toBeInstanceOf(VerifyError)
     await expect(run).rejects.toThrow(
@@ -95,7 +158,7 @@ describe('verifying the generated pact against the reference communication-gw', 
           pactFiles: [pact],
           provider: 'communication-gw',
           providerBaseUrl: reference.url,
-          states: { kind: 'handlers', handlers: reference.stateHandlers },
+          states,
           variables,
           shard: { index, total: 3 },
         })
@@ -104,6 +167,6 @@ describe('verifying the generated pact against the reference communication-gw', 
     )
     const all = shards.flat()
     expect(new Set(all).size).toBe(all.length)
-    expect(all.length).toBeGreaterThanOrEqual(10)
+    expect(all).toHaveLength(14)
   })
 })

@@ -6,6 +6,7 @@
 import { rm } from 'node:fs/promises'
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact'
 import { tokenTypeOfDummy } from '../contract'
+import { failuresOf } from './failures'
 import { messageProviders } from './messages'
 import {
   originOf,
@@ -83,30 +84,6 @@ interface FilterResponse {
 
 /** Marks a response the request filter made up because a provider state failed. */
 const STATE_FAILED_STATUS = 599
-
-interface Mismatch {
-  mismatches?: Array<{ mismatch?: string; description?: string; type?: string }>
-  error?: string
-}
-
-function failuresOf(output: string): Map<string, string[]> {
-  const failures = new Map<string, string[]>()
-  let parsed: { errors?: Array<{ interaction?: string; mismatch?: Mismatch }> }
-  try {
-    parsed = JSON.parse(output)
-  } catch {
-    return failures
-  }
-  for (const error of parsed.errors ?? []) {
-    const name = error.interaction ?? 'unknown interaction'
-    const m = error.mismatch
-    const reasons = m?.mismatches?.map((x) => x.mismatch ?? x.description ?? JSON.stringify(x)) ?? [
-      m?.error ?? JSON.stringify(m),
-    ]
-    failures.set(name, [...(failures.get(name) ?? []), ...reasons])
-  }
-  return failures
-}
 
 export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult> {
   const { remote } = options

@@ -35,7 +35,11 @@ export const BREAKING: BreakingCase[] = [
         })),
       },
     },
-    fails: { post_business_communication_channels: [/missing the following keys: uid$/] },
+    fails: {
+      post_business_communication_channels: [
+        /^\$\.data\.channel: .*missing the following keys: uid$/,
+      ],
+    },
   },
   {
     name: 'session uid removed from session replies',
@@ -54,8 +58,8 @@ export const BREAKING: BreakingCase[] = [
       },
     },
     fails: {
-      get_business_communication_sessions: [/missing the following keys: uid$/],
-      put_business_communication_sessions_uid: [/missing the following keys: uid$/],
+      get_business_communication_sessions: [/^\$\.data\.sessions\[0\]: .*keys: uid$/],
+      put_business_communication_sessions_uid: [/^\$\.data\.session: .*keys: uid$/],
     },
   },
   {

@@ -45,7 +45,7 @@ export function formatBrokerVerification(
   const failed = all.filter(({ r, pending }) => r.kind === 'failed' && !pending).length
   const pendingFailed = all.filter(({ r, pending }) => r.kind === 'failed' && pending).length
   lines.push(
-    `${result.pacts.length} pacts, ${all.length} interactions: ${all.length - failed - pendingFailed} verified, ${failed} failed, ${pendingFailed} failed in pending pacts (not failing the build)`,
+    `${result.pacts.length} ${result.pacts.length === 1 ? 'pact' : 'pacts'}, ${all.length} interactions: ${all.length - failed - pendingFailed} verified, ${failed} failed, ${pendingFailed} failed in pending pacts (not failing the build)`,
   )
   lines.push(publishingLine(publishing))
   return lines.join('\n')

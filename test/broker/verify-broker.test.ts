@@ -3,12 +3,16 @@
  * webhook's pact URL, publishing only when asked, and a selection of nothing. The real CLI in
  * a child process, the broker fake, the reference communication-gw as the provider.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { type BrokerFake, startBrokerFake } from '../broker-fake'
 import { type ProviderUnderTest, ROOT, type Run, specpact, startProvider } from './cli'
 import { CONSUMER, isolateBrokerEnv, makeTempDir, PROVIDER } from './fixtures'
+
+// Every step is a child process running the real binaries: 1–4 s each when the machine is
+// quiet, several times that on a loaded 2-core CI runner.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 })
 
 const TOKEN = 'brk-SECRET-3b9d0c'
 const STAFF_TOKEN = 'staff-SECRET-e81f44'
@@ -73,14 +77,16 @@ function cli(args: string[], extra: Record<string, string> = {}): Promise<Run> {
   })
 }
 
-async function publish(version: string, branch: string, pact: object = PACT): Promise<string> {
-  const dir = join(tmp.path, version)
-  mkdirSync(dir)
-  writeFileSync(join(dir, `${CONSUMER}-${PROVIDER}.json`), JSON.stringify(pact))
-  const r = await cli(['publish', dir, '--consumer-version', version, '--branch', branch])
-  expect(r.code).toBe(0)
-  const publication = broker.store.publications.find((p) => p.consumerVersion === version)
-  return publication?.sha ?? ''
+/** What `specpact publish` records (the release story publishes through the CLI). */
+function publish(version: string, branch: string, pact: object = PACT): string {
+  broker.store.version(CONSUMER, version, { branch })
+  return broker.store.publish({
+    consumer: CONSUMER,
+    provider: PROVIDER,
+    consumerVersion: version,
+    content: pact as never,
+    merge: false,
+  }).sha
 }
 
 function verify(...more: string[]): string[] {
@@ -99,13 +105,13 @@ const routes = () => broker.requests.map((r) => r.route)
 
 describe('pending and work-in-progress pacts', () => {
   it('a new expectation on a consumer branch fails as pending: reported, published as failed, exit 0', async () => {
-    const verifiedSha = await publish('c1', 'main')
+    const verifiedSha = publish('c1', 'main')
     const first = await cli(
       verify('--provider-version', 'p1', '--provider-branch', 'main', '--publish'),
     )
     expect(first.code).toBe(0)
 
-    const wipSha = await publish('c2', 'feat/channel-stats', {
+    const wipSha = publish('c2', 'feat/channel-stats', {
       ...PACT,
       interactions: [...PACT.interactions, NEW_EXPECTATION],
     })
@@ -147,7 +153,7 @@ describe('pending and work-in-progress pacts', () => {
   })
 
   it('with --no-pending the same failure fails the run', async () => {
-    await publish('c2', 'feat/channel-stats', {
+    publish('c2', 'feat/channel-stats', {
       ...PACT,
       interactions: [...PACT.interactions, NEW_EXPECTATION],
     })
@@ -178,7 +184,7 @@ describe('pending and work-in-progress pacts', () => {
 
 describe('publishing only when asked', () => {
   it('neither CI nor --publish: verified, nothing published', async () => {
-    await publish('c1', 'main')
+    publish('c1', 'main')
     const r = await cli(verify('--provider-version', 'p1', '--provider-branch', 'main'))
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('Verification results were not published')
@@ -189,7 +195,7 @@ describe('publishing only when asked', () => {
   })
 
   it('--no-publish wins over CI', async () => {
-    await publish('c1', 'main')
+    publish('c1', 'main')
     const r = await cli(
       verify('--provider-version', 'p1', '--provider-branch', 'main', '--no-publish'),
       {
@@ -201,10 +207,45 @@ describe('publishing only when asked', () => {
   })
 })
 
+it('basic auth (a self-hosted broker): the verifier fetches and publishes with it, the password never shows', async () => {
+  const basic = await startBrokerFake({
+    auth: { kind: 'basic', username: 'ci-bot', password: 'pw-SECRET-7782' },
+  })
+  try {
+    basic.store.version(CONSUMER, 'c1', { branch: 'main' })
+    basic.store.publish({
+      consumer: CONSUMER,
+      provider: PROVIDER,
+      consumerVersion: 'c1',
+      content: PACT as never,
+      merge: false,
+    })
+    const r = await specpact(
+      verify('--provider-version', 'p1', '--provider-branch', 'main', '--publish'),
+      {
+        HOME: tmp.path,
+        PACT_BROKER_BASE_URL: basic.url,
+        PACT_BROKER_USERNAME: 'ci-bot',
+        PACT_BROKER_PASSWORD: 'pw-SECRET-7782',
+        SPECPACT_TOKEN_STAFF: STAFF_TOKEN,
+      },
+    )
+    expect(r.code).toBe(0)
+    expect(basic.store.verifications).toMatchObject([{ providerVersion: 'p1', success: true }])
+    expect(basic.requests.every((q) => q.auth === 'basic' && q.authorized)).toBe(true)
+    const shown = `${r.stdout}\n${r.stderr}`
+    expect(shown).not.toContain('pw-SECRET-7782')
+    expect(shown).not.toContain(Buffer.from('ci-bot:pw-SECRET-7782').toString('base64'))
+    expect(shown).not.toContain(STAFF_TOKEN)
+  } finally {
+    await basic.close()
+  }
+})
+
 describe("a webhook's pact URL", () => {
   it('verifies just that pact, without asking for a selection, and publishes in CI', async () => {
-    const sha = await publish('c1', 'main')
-    await publish('c0', 'feat/other', { ...PACT, interactions: PACT.interactions.slice(1) })
+    const sha = publish('c1', 'main')
+    publish('c0', 'feat/other', { ...PACT, interactions: PACT.interactions.slice(1) })
     const before = broker.requests.length
     const metadata = Buffer.from('cvn=c1').toString('base64url')
     const pactUrl = `${broker.url}/pacts/provider/${PROVIDER}/consumer/${CONSUMER}/pact-version/${sha}/metadata/${metadata}`
@@ -213,7 +254,7 @@ describe("a webhook's pact URL", () => {
       { CI: 'true' },
     )
     expect(r.code).toBe(0)
-    expect(r.stdout).toContain(`1 pacts, ${HTTP_COUNT} interactions: ${HTTP_COUNT} verified`)
+    expect(r.stdout).toContain(`1 pact, ${HTTP_COUNT} interactions: ${HTTP_COUNT} verified`)
     expect(r.stdout).toContain('selected as the pact URL given')
     expect(routes().slice(before)).not.toContain('POST /pacts/provider/:provider/for-verification')
     expect(broker.store.verifications.map((v) => [v.sha, v.providerVersion, v.success])).toEqual([
@@ -238,7 +279,7 @@ describe("a webhook's pact URL", () => {
 })
 
 it('a selection of nothing is a failure, not a pass', async () => {
-  await publish('c1', 'feat/only-here')
+  publish('c1', 'feat/only-here')
   const r = await cli(verify('--provider-branch', 'main'))
   expect(r.code).toBe(1)
   expect(r.stderr).toContain(

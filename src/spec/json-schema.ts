@@ -75,6 +75,7 @@ export function specJsonSchema(): JsonSchema {
     description:
       "The YAML of a specpact spec. The root checks the front matter (a webhook spec's when it names an event); #/definitions/StepBlock checks a ```yaml block of ## Prerequisites or ## Test Request, #/definitions/Step one step; #/definitions/TriggerBlock and #/definitions/Matching the ## Trigger and ## Matching blocks of a webhook spec. Generated from src/spec/schema.ts by npm run schema: do not edit.",
     if: { type: 'object', required: ['event'] },
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then/else keyword, not a thenable
     then: { $ref: '#/definitions/WebhookFrontMatter' },
     else: { $ref: '#/definitions/FrontMatter' },
     definitions,

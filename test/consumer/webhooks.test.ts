@@ -8,7 +8,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type AsynchronousMessage, PactV4 } from '@pact-foundation/pact'
+import { PactV4 } from '@pact-foundation/pact'
 import { describe, expect, it } from 'vitest'
 import { createWebhookReceiver, type WebhookEvent, type WebhookHandlers } from '../../src/client'
 import { findInteraction, projectContracts, recordPassed } from '../../src/consumer'
@@ -62,7 +62,7 @@ async function receiveMessage(name: string, state: ConsumerState): Promise<Webho
       .expectsToReceive(interaction.description, (m) =>
         m.withJSONContent(dslOf(interaction.contents)).withMetadata(metadata),
       )
-      .executeTest(async (message: AsynchronousMessage) => {
+      .executeTest(async (message) => {
         // The header names become the receiver's; the content type is the POST's.
         const headers = { ...metadata, 'content-type': metadata.contentType }
         seen = await receiver.receive({ headers, body: message.contents.content })

@@ -7,6 +7,13 @@ export async function runCheck(options: GlobalOptions): Promise<number> {
   const generated = await runGenerate([], { ...options })
   if (generated !== 0) return generated
   process.stdout.write('\n▶ verify against the embedded reference communication-gw\n')
-  const { runVerify } = await import('./verify')
-  return runVerify([], { ...options, provider: 'communication-gw' })
+  const [{ runVerify }, { loadProject }] = await Promise.all([
+    import('./verify'),
+    import('../project'),
+  ])
+  const project = await loadProject({ config: options.config })
+  const specStatuses = new Map(
+    project.specs.map((s) => [s.name, String(s.frontMatter.status ?? '—')] as const),
+  )
+  return runVerify([], { ...options, provider: 'communication-gw', specStatuses })
 }

@@ -13,6 +13,8 @@ export interface VerifyCliOptions extends GlobalOptions, BrokerVerifyCliOptions 
   stateChangeUrl?: string
   stateHandlers?: string
   shard?: string
+  /** Spec name → its front-matter `status`, shown in the summary (`check` knows them). */
+  specStatuses?: ReadonlyMap<string, string>
 }
 
 /** Pact files among `sources` (files or directories); a directory contributes its *.json. */
@@ -127,7 +129,9 @@ export async function runVerify(sources: string[], options: VerifyCliOptions): P
     }).catch((error: Error) => {
       throw error.name === 'VerifyError' ? new UserError(error.message) : error
     })
-    process.stdout.write(`${formatVerification(result.results)}\n`)
+    process.stdout.write(
+      `${formatVerification(result.results, { statuses: options.specStatuses })}\n`,
+    )
     return result.ok ? 0 : 1
   } finally {
     await close?.()

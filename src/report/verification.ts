@@ -2,26 +2,41 @@
 import pc from 'picocolors'
 import type { InteractionResult } from '../provider'
 
+export interface FormatOptions {
+  color?: boolean
+  /**
+   * Spec name → the spec's front-matter `status` (`skip` for endpoints that cannot run
+   * live). With it, the table gains a status column: what the live run says beside what the
+   * contract says.
+   */
+  statuses?: ReadonlyMap<string, string>
+}
+
 export function formatVerification(
   results: readonly InteractionResult[],
-  color = pc.isColorSupported,
+  options: FormatOptions = {},
 ): string {
-  const c = pc.createColors(color)
+  const c = pc.createColors(options.color ?? pc.isColorSupported)
+  const statuses = options.statuses
   const rows = results.map((r) => ({
     spec: r.description,
     states: r.states.length > 0 ? r.states.join(', ') : '—',
+    status: statuses?.get(r.description) ?? '—',
     result: r.kind,
   }))
-  const width = (key: 'spec' | 'states') => Math.max(key.length, ...rows.map((r) => r[key].length))
+  const width = (key: 'spec' | 'states' | 'status') =>
+    Math.max(key.length, ...rows.map((r) => r[key].length))
   const ws = width('spec')
   const wst = Math.min(width('states'), 60)
+  const wss = width('status')
+  const status = (text: string) => (statuses ? `${text.padEnd(wss)}  ` : '')
   const lines = [
-    `${'spec'.padEnd(ws)}  ${'states'.padEnd(wst)}  result`,
-    `${'-'.repeat(ws)}  ${'-'.repeat(wst)}  ------`,
+    `${'spec'.padEnd(ws)}  ${'states'.padEnd(wst)}  ${status('status')}result`,
+    `${'-'.repeat(ws)}  ${'-'.repeat(wst)}  ${status('-'.repeat(wss))}------`,
   ]
   for (const row of rows) {
     const result = row.result === 'passed' ? c.green('verified') : c.red('FAILED')
-    lines.push(`${row.spec.padEnd(ws)}  ${row.states.padEnd(wst)}  ${result}`)
+    lines.push(`${row.spec.padEnd(ws)}  ${row.states.padEnd(wst)}  ${status(row.status)}${result}`)
   }
   const failed = results.filter((r) => r.kind === 'failed')
   for (const r of failed) {

@@ -165,9 +165,14 @@ export class StateRuntime {
    * interaction without states starts afresh here.
    */
   beginRequest(): StateFailure | undefined {
-    const failure = this.requested ? undefined : this.failure
+    if (this.requested) {
+      // No setup since the last request: this interaction has no states, and must not see
+      // the values the previous interaction's states provided.
+      this.values = { ...this.variables }
+      return undefined
+    }
     this.requested = true
-    return failure
+    return this.failure
   }
 
   /** pact-js `stateHandlers` for the given state names. */

@@ -1,0 +1,133 @@
+/**
+ * `npm run bench`: generate, lint, consumer tests and verification on N synthetic specs,
+ * specpact side by side with bare pact-js; prints a table and writes bench/results.json.
+ *
+ *   npm run bench                       # N = 100 and 1000, 3 runs at 100, 1 at 1000
+ *   npm run bench -- --sizes 100 --reps 5
+ *   npm run bench -- --window 0         # every consumer test at every N (minutes more)
+ *
+ * Each measurement runs in its own child process (its peak memory is that command's), after
+ * a warm-up run that is not counted. See README.md, "Benchmarks".
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { writePacts } from '../src/pact'
+import { compile, loadProject } from '../src/project'
+import { runTask } from './bench/child'
+import { loadNow, machine } from './bench/machine'
+import { type Result, ResultSchema } from './bench/results'
+import { type Row, rowsOf, type SizeResults, targetsOf } from './bench/rows'
+import { readTemplates, repoInputs, synthesize, writeProject } from './bench/synth'
+import { formatRows, formatTargets } from './bench/table'
+import type { Task } from './bench/task'
+import { oneCertificateEnv } from './bench/trust'
+
+const REPO = join(__dirname, '..')
+const RESULTS = join(REPO, 'bench', 'results.json')
+
+const { values: flags } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '100,1000' },
+    /** Measured runs per figure at sizes up to 100, and above it. */
+    reps: { type: 'string', default: '3' },
+    'large-reps': { type: 'string', default: '1' },
+    /** Consumer tests per window when sampling a long suite; 0 runs every test. */
+    window: { type: 'string', default: '50' },
+    warmup: { type: 'string', default: '10' },
+  },
+})
+
+const int = (name: keyof typeof flags): number => {
+  const value = Number(flags[name])
+  if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} must be a whole number`)
+  return value
+}
+
+const progress = (line: string) => process.stderr.write(`bench: ${line}\n`)
+
+/** The synthetic project of `n` specs, and the pact `specpact generate` makes of it. */
+async function prepare(root: string, n: number) {
+  const templates = await readTemplates(join(REPO, 'specs', 'communication-gw'))
+  const specs = synthesize(templates, n)
+  const project = await writeProject(join(root, `n${n}`), specs, repoInputs(REPO))
+  const build = compile(await loadProject({ cwd: project.dir }))
+  const [pact] = await writePacts(project.pactsDir, build.contracts)
+  if (!pact || build.contracts.length !== 1 || build.failed.length > 0)
+    throw new Error(`the ${n} synthetic specs did not make one pact`)
+  return { ...project, pact }
+}
+
+async function measure<K extends Result['kind']>(
+  task: Omit<Task, 'out'> & { kind: K },
+  root: string,
+  env: Record<string, string> = {},
+): Promise<Extract<Result, { kind: K }>> {
+  const out = join(root, `${task.kind}-${Math.random().toString(36).slice(2)}.json`)
+  const started = performance.now()
+  const result = ResultSchema.parse(await runTask({ ...task, out }, env))
+  if (result.kind !== task.kind) throw new Error(`asked for ${task.kind}, got ${result.kind}`)
+  progress(`${task.kind} done in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  return result as Extract<Result, { kind: K }>
+}
+
+async function main() {
+  const sizes = String(flags.sizes)
+    .split(',')
+    .map((s) => Number(s.trim()))
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes: whole numbers')
+  const started = performance.now()
+  const facts = machine()
+  progress(`node ${facts.node}, ${facts.cpus} CPUs, load ${facts.loadAtStart.join(' ')}`)
+  const root = await mkdtemp(join(tmpdir(), 'specpact-bench-'))
+  try {
+    const oneCert = await oneCertificateEnv(root)
+    const results: SizeResults[] = []
+    for (const n of sizes) {
+      const project = await prepare(root, n)
+      const reps = n <= 100 ? int('reps') : int('large-reps')
+      const base = { cwd: project.dir, reps, warmup: Math.min(int('warmup'), n), window: 0 }
+      progress(`N = ${n}: ${reps} measured run(s) per figure`)
+      const generate = await measure({ ...base, kind: 'generate' }, root)
+      const lint = await measure({ ...base, kind: 'lint' }, root)
+      const consumer = await measure({ ...base, kind: 'consumer', window: int('window') }, root)
+      const verify = await measure({ ...base, kind: 'verify', pact: project.pact }, root)
+      const verifyOneCert = await measure(
+        { ...base, kind: 'verify', pact: project.pact },
+        root,
+        oneCert,
+      )
+      results.push({ n, generate, lint, consumer, verify, verifyOneCert })
+    }
+    facts.loadAtEnd = loadNow()
+    const rows: Row[] = results.flatMap(rowsOf)
+    const small = Math.min(...sizes)
+    const large = Math.max(...sizes)
+    const targets = sizes.length > 1 ? targetsOf(rows, small, large) : []
+    const seconds = (performance.now() - started) / 1000
+    const consumerWindows = results.map((r) => ({ n: r.n, windows: r.consumer.windows }))
+    const report = [
+      `specpact benchmark: node ${facts.node}, ${facts.cpus} x ${facts.cpu}, ${facts.memoryGb} GB, pact-js ${facts.pactJs} (core ${facts.pactCore})`,
+      `load average at start ${facts.loadAtStart.join(' ')}, at end ${facts.loadAtEnd.join(' ')}; whole run ${seconds.toFixed(0)} s`,
+      `consumer tests sampled: ${consumerWindows.map((c) => `N=${c.n}: ${c.windows.map((w) => `${w.start}-${w.end}`).join(', ')}`).join('; ')}`,
+      '',
+      formatRows(rows),
+      ...(targets.length > 0 ? ['', formatTargets(targets)] : []),
+    ].join('\n')
+    process.stdout.write(`${report}\n`)
+    await mkdir(join(REPO, 'bench'), { recursive: true })
+    await writeFile(
+      RESULTS,
+      `${JSON.stringify({ machine: facts, seconds, flags, rows, targets, results }, null, 2)}\n`,
+    )
+    progress(`wrote ${RESULTS}`)
+  } finally {
+    await rm(root, { recursive: true, force: true })
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : error}\n`)
+  process.exitCode = 1
+})

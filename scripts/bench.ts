@@ -6,8 +6,9 @@
  *   npm run bench -- --sizes 100 --reps 5
  *   npm run bench -- --window 0         # every consumer test at every N (minutes more)
  *
- * Each measurement runs in its own child process (its peak memory is that command's), after
- * a warm-up run that is not counted. See README.md, "Benchmarks".
+ * Each measurement runs in its own child process, one per command and arm (so a peak memory
+ * figure is that command's), after a warm-up run that is not counted. See README.md,
+ * "Benchmarks".
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -23,6 +24,8 @@ import { readTemplates, repoInputs, synthesize, writeProject } from './bench/syn
 import { formatRows, formatTargets } from './bench/table'
 import type { Task } from './bench/task'
 import { oneCertificateEnv } from './bench/trust'
+
+type Arm = Task['arms'][number]
 
 const REPO = join(__dirname, '..')
 const RESULTS = join(REPO, 'bench', 'results.json')
@@ -68,7 +71,9 @@ async function measure<K extends Result['kind']>(
   const started = performance.now()
   const result = ResultSchema.parse(await runTask({ ...task, out }, env))
   if (result.kind !== task.kind) throw new Error(`asked for ${task.kind}, got ${result.kind}`)
-  progress(`${task.kind} done in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  progress(
+    `${task.kind}${task.arms.length === 1 ? ` (${task.arms[0]})` : ''}${env.SSL_CERT_FILE ? ' one-cert' : ''} done in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  )
   return result as Extract<Result, { kind: K }>
 }
 
@@ -87,17 +92,29 @@ async function main() {
     for (const n of sizes) {
       const project = await prepare(root, n)
       const reps = n <= 100 ? int('reps') : int('large-reps')
-      const base = { cwd: project.dir, reps, warmup: Math.min(int('warmup'), n), window: 0 }
+      const base = {
+        cwd: project.dir,
+        reps,
+        warmup: Math.min(int('warmup'), n),
+        window: 0,
+        arms: ['specpact', 'bare'] as Arm[],
+      }
       progress(`N = ${n}: ${reps} measured run(s) per figure`)
       const generate = await measure({ ...base, kind: 'generate' }, root)
       const lint = await measure({ ...base, kind: 'lint' }, root)
-      const consumer = await measure({ ...base, kind: 'consumer', window: int('window') }, root)
-      const verify = await measure({ ...base, kind: 'verify', pact: project.pact }, root)
-      const verifyOneCert = await measure(
-        { ...base, kind: 'verify', pact: project.pact },
-        root,
-        oneCert,
-      )
+      // One process per arm: each peak memory figure is that arm's alone.
+      const consumerOf = (arm: Arm) =>
+        measure({ ...base, kind: 'consumer', window: int('window'), arms: [arm] }, root)
+      const consumer = { specpact: await consumerOf('specpact'), bare: await consumerOf('bare') }
+      const verifyOf = (arm: Arm, env: Record<string, string> = {}) =>
+        measure({ ...base, kind: 'verify', pact: project.pact, arms: [arm] }, root, env)
+      const verify = { specpact: await verifyOf('specpact'), bare: await verifyOf('bare') }
+      // Bare pact-js gains from the one-cert store as much as specpact does; shown at the
+      // small N, where it costs seconds, not a minute.
+      const verifyOneCert = {
+        specpact: await verifyOf('specpact', oneCert),
+        ...(n <= 100 ? { bare: await verifyOf('bare', oneCert) } : {}),
+      }
       results.push({ n, generate, lint, consumer, verify, verifyOneCert })
     }
     facts.loadAtEnd = loadNow()
@@ -106,7 +123,7 @@ async function main() {
     const large = Math.max(...sizes)
     const targets = sizes.length > 1 ? targetsOf(rows, small, large) : []
     const seconds = (performance.now() - started) / 1000
-    const consumerWindows = results.map((r) => ({ n: r.n, windows: r.consumer.windows }))
+    const consumerWindows = results.map((r) => ({ n: r.n, windows: r.consumer.specpact.windows }))
     const report = [
       `specpact benchmark: node ${facts.node}, ${facts.cpus} x ${facts.cpu}, ${facts.memoryGb} GB, pact-js ${facts.pactJs} (core ${facts.pactCore})`,
       `load average at start ${facts.loadAtStart.join(' ')}, at end ${facts.loadAtEnd.join(' ')}; whole run ${seconds.toFixed(0)} s`,

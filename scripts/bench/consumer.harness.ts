@@ -29,12 +29,11 @@ it('measures consumer tests', { timeout: 0 }, async () => {
     specpact: (start, end) => specpactRun(task.cwd, subjects.slice(start, end)),
     bare: (start, end) => bareRun(contract, start, subjects.slice(start, end)),
   }
-  await arms.specpact(0, task.warmup)
-  await arms.bare(0, task.warmup)
+  for (const arm of task.arms) await arms[arm](0, task.warmup)
   const samples: ConsumerSample[] = []
-  // Arms alternate, and so does which goes first: drift in machine load hits both alike.
+  // With both arms in one process, they alternate, and so does which goes first.
   for (let rep = 0; rep < task.reps; rep++) {
-    const order: ConsumerArm[] = rep % 2 === 0 ? ['specpact', 'bare'] : ['bare', 'specpact']
+    const order = rep % 2 === 0 ? task.arms : [...task.arms].reverse()
     for (const arm of order) {
       const runs: ArmRun[] = []
       for (const w of windows) runs.push(await arms[arm](w.start, w.end))

@@ -15,27 +15,30 @@ export interface Row {
 
 type Of<K extends Result['kind']> = Extract<Result, { kind: K }>
 
-/** One size's results; `verifyOneCert` ran with the one-certificate trust store. */
+/**
+ * One size's results. Consumer tests and verification ran each arm in its own process, so
+ * each peak memory figure is one arm's; `verifyOneCert` ran with the one-certificate trust
+ * store (its bare arm may be left out).
+ */
 export interface SizeResults {
   n: number
   generate: Of<'generate'>
   lint: Of<'lint'>
-  consumer: Of<'consumer'>
-  verify: Of<'verify'>
-  verifyOneCert: Of<'verify'>
+  consumer: { specpact: Of<'consumer'>; bare: Of<'consumer'> }
+  verify: { specpact: Of<'verify'>; bare: Of<'verify'> }
+  verifyOneCert: { specpact: Of<'verify'>; bare?: Of<'verify'> }
 }
 
 const median = (v: Summary | number) => (typeof v === 'number' ? v : v.median)
 
-/** Per-interaction times of one arm. */
-const arm = <T extends { arm: string; perInteractionMs: number }>(samples: T[], name: string) =>
-  summarize(samples.filter((s) => s.arm === name).map((s) => s.perInteractionMs))
+const perInteraction = (samples: ReadonlyArray<{ perInteractionMs: number }>) =>
+  summarize(samples.map((s) => s.perInteractionMs))
 
-const failures = <T extends { arm: string }>(
-  samples: T[],
-  name: string,
-  failedOf: (s: T) => number,
-) => samples.filter((s) => s.arm === name).reduce((sum, s) => sum + failedOf(s), 0)
+const consumerFailures = (result: Of<'consumer'>) =>
+  result.samples.flatMap((s) => s.windows).reduce((sum, w) => sum + w.failed, 0)
+
+const verifyFailures = (result: Of<'verify'>) =>
+  result.samples.reduce((sum, s) => sum + s.failed, 0)
 
 export function rowsOf(r: SizeResults): Row[] {
   const { n } = r
@@ -45,87 +48,81 @@ export function rowsOf(r: SizeResults): Row[] {
     unit,
     value,
   })
-  const perInteraction = (pick: (s: Of<'generate'>['samples'][number]) => number) =>
+  const generated = (pick: (s: Of<'generate'>['samples'][number]) => number) =>
     summarize(r.generate.samples.map((s) => pick(s) / s.interactions))
-  const consumerFailed = (s: Of<'consumer'>['samples'][number]) =>
-    s.windows.reduce((sum, w) => sum + w.failed, 0)
-  const specpactTest = arm(r.consumer.samples, 'specpact')
-  const bareTest = arm(r.consumer.samples, 'bare')
-  const verification = (label: string, result: Of<'verify'>) => {
-    const ours = arm(result.samples, 'specpact')
-    const bare = arm(result.samples, 'bare')
+  const ours = perInteraction(r.consumer.specpact.samples)
+  const bare = perInteraction(r.consumer.bare.samples)
+  // The settle wait guards against the mock server's race (src/pact/mock.ts). It is a fixed
+  // sleep, so what specpact costs besides it is a subtraction, labelled as one.
+  const withoutSettle = ours.median - MOCK_SERVER_SETTLE_MS
+  const verification = (label: string, results: SizeResults['verifyOneCert']): Row[] => {
+    const mine = perInteraction(results.specpact.samples)
+    const theirs = results.bare && perInteraction(results.bare.samples)
     return [
-      row(`${label}: specpact verify, per interaction`, 'ms', ours),
-      row(`${label}: bare pact-js Verifier, per interaction`, 'ms', bare),
-      row(`${label}: speed-up, bare / specpact`, 'x', bare.median / ours.median),
+      row(`${label}: specpact verify, per interaction`, 'ms', mine),
+      ...(results.bare && theirs
+        ? [
+            row(`${label}: bare pact-js Verifier, per interaction`, 'ms', theirs),
+            row(`${label}: speed-up, bare / specpact`, 'x', theirs.median / mine.median),
+          ]
+        : []),
       row(
-        `${label}: failed interactions, specpact + bare`,
+        `${label}: failed interactions, all runs`,
         'count',
-        failures(result.samples, 'specpact', (s) => s.failed) +
-          failures(result.samples, 'bare', (s) => s.failed),
+        verifyFailures(results.specpact) + (results.bare ? verifyFailures(results.bare) : 0),
       ),
-      row(`${label}: peak RSS (process running both)`, 'MB', result.peakRssMb),
+      row(`${label}: peak RSS, specpact verify`, 'MB', results.specpact.peakRssMb),
+      ...(results.bare
+        ? [row(`${label}: peak RSS, bare pact-js Verifier`, 'MB', results.bare.peakRssMb)]
+        : []),
     ]
   }
-  const oneCertOurs = arm(r.verifyOneCert.samples, 'specpact')
   return [
     row('generate: total', 'ms', summarize(r.generate.samples.map((s) => s.totalMs))),
     row(
       'generate: per interaction',
       'ms',
-      perInteraction((s) => s.totalMs),
+      generated((s) => s.totalMs),
     ),
     row(
       'generate: read, per interaction',
       'ms',
-      perInteraction((s) => s.readMs),
+      generated((s) => s.readMs),
     ),
     row(
       'generate: translate, per interaction',
       'ms',
-      perInteraction((s) => s.translateMs),
+      generated((s) => s.translateMs),
     ),
     row(
       'generate: write, per interaction',
       'ms',
-      perInteraction((s) => s.writeMs),
+      generated((s) => s.writeMs),
     ),
     row('generate: peak RSS', 'MB', r.generate.peakRssMb),
     row('lint: per spec', 'ms', summarize(r.lint.samples.map((s) => s.totalMs / s.specs))),
     row('lint: peak RSS', 'MB', r.lint.peakRssMb),
-    row('consumer: project load, once per process', 'ms', r.consumer.loadMs),
-    row('consumer: specpact specInteraction().run, per test', 'ms', specpactTest),
-    row('consumer: bare pact-js executeTest, per test', 'ms', bareTest),
-    row('consumer: ratio specpact / bare', 'x', specpactTest.median / bareTest.median),
-    // The settle wait guards against the mock server's race (src/pact/mock.ts): a fixed sleep,
-    // so what specpact costs besides it is a subtraction, labelled as one.
+    row('consumer: project load, once per test process', 'ms', r.consumer.specpact.loadMs),
+    row('consumer: specpact specInteraction().run, per test', 'ms', ours),
+    row('consumer: bare pact-js executeTest, per test', 'ms', bare),
+    row('consumer: ratio specpact / bare', 'x', ours.median / bare.median),
     row(
       `consumer: specpact minus its ${MOCK_SERVER_SETTLE_MS} ms settle wait (derived), per test`,
       'ms',
-      specpactTest.median - MOCK_SERVER_SETTLE_MS,
+      withoutSettle,
     ),
-    row(
-      'consumer: ratio (specpact minus settle wait) / bare',
-      'x',
-      (specpactTest.median - MOCK_SERVER_SETTLE_MS) / bareTest.median,
-    ),
-    row(
-      'consumer: failed tests, specpact',
-      'count',
-      failures(r.consumer.samples, 'specpact', consumerFailed),
-    ),
-    row(
-      'consumer: failed tests, bare',
-      'count',
-      failures(r.consumer.samples, 'bare', consumerFailed),
-    ),
-    row('consumer: peak RSS (vitest worker running both)', 'MB', r.consumer.peakRssMb),
+    row('consumer: ratio (specpact minus settle wait) / bare', 'x', withoutSettle / bare.median),
+    row('consumer: failed tests, specpact', 'count', consumerFailures(r.consumer.specpact)),
+    row('consumer: failed tests, bare', 'count', consumerFailures(r.consumer.bare)),
+    row('consumer: peak RSS, specpact (vitest worker)', 'MB', r.consumer.specpact.peakRssMb),
+    row('consumer: peak RSS, bare (vitest worker)', 'MB', r.consumer.bare.peakRssMb),
     ...verification('verify', r.verify),
     ...verification('verify, one-cert trust store', r.verifyOneCert),
     row(
       'verify: speed-up, bare (system CAs) / specpact (one-cert store)',
       'x',
-      median(arm(r.verify.samples, 'bare')) / oneCertOurs.median,
+      perInteraction(r.verify.bare.samples).median /
+        perInteraction(r.verifyOneCert.specpact.samples).median,
     ),
   ]
 }
@@ -157,8 +154,11 @@ export function targetsOf(rows: Row[], small: number, large: number): Target[] {
   const consumerGrowth = growth('consumer: specpact specInteraction().run, per test')
   const speedUp = at('verify: speed-up, bare / specpact', large)
   const trickSpeedUp = at('verify: speed-up, bare (system CAs) / specpact (one-cert store)', large)
-  const peaks = rows.filter((r) => r.n === large && r.unit === 'MB').map((r) => median(r.value))
-  const peak = Math.max(...peaks)
+  // Peaks of specpact's own commands; bare pact-js processes are shown, not judged.
+  const peaks = rows
+    .filter((r) => r.n === large && r.unit === 'MB' && !r.figure.includes('bare'))
+    .map((r) => ({ figure: r.figure, mb: median(r.value) }))
+  const peak = peaks.reduce((a, b) => (b.mb > a.mb ? b : a))
   return [
     {
       target: `generate <= 1 ms per interaction at N = ${large}`,
@@ -171,7 +171,7 @@ export function targetsOf(rows: Row[], small: number, large: number): Target[] {
       met: genGrowth <= FLAT,
     },
     {
-      target: 'consumer tests <= 1.0x bare pact-js per test, at every N',
+      target: `consumer tests <= 1.0x bare pact-js per test (N=${small}, N=${large})`,
       measured: consumerRatios.map((x) => `${fixed(x)}x`).join(', '),
       met: consumerRatios.every((x) => x <= 1),
     },
@@ -186,14 +186,14 @@ export function targetsOf(rows: Row[], small: number, large: number): Target[] {
       met: speedUp >= 4,
     },
     {
-      target: '  ... if specpact used the one-cert store for plain-http providers',
+      target: '  ... with the one-cert store (plain-http providers only)',
       measured: `${fixed(trickSpeedUp)}x`,
       met: trickSpeedUp >= 4,
     },
     {
-      target: `peak memory of any command at N = ${large} < 300 MB`,
-      measured: `${fixed(peak, 0)} MB`,
-      met: peak < 300,
+      target: `peak memory of any specpact command at N = ${large} < 300 MB`,
+      measured: `${fixed(peak.mb, 0)} MB (${peak.figure.replace(/: peak RSS.*/, '')})`,
+      met: peak.mb < 300,
     },
   ]
 }

@@ -16,6 +16,11 @@ export const TaskSchema = z.object({
    * many tests at the start, middle and end of the suite.
    */
   window: z.number().int().min(0).default(0),
+  /** Consumer tests and verification: specpact, bare pact-js, or both in one process. */
+  arms: z
+    .array(z.enum(['specpact', 'bare']))
+    .min(1)
+    .default(['specpact', 'bare']),
   /** Verification only: the pact to verify. */
   pact: z.string().optional(),
 })

@@ -82,8 +82,8 @@ export async function slicePact(
 }
 
 /**
- * The task's pact verified by both arms, `task.reps` times each, after a warm-up of both on
- * the pact's first `task.warmup` interactions.
+ * The task's pact verified by each of its arms, `task.reps` times each, after a warm-up of
+ * each on the pact's first `task.warmup` interactions.
  */
 export async function verifyRepeatedly(task: Task): Promise<VerifyRun[]> {
   if (!task.pact) throw new Error('a verify task needs a pact')
@@ -92,15 +92,14 @@ export async function verifyRepeatedly(task: Task): Promise<VerifyRun[]> {
   const interactions = (await readPact(pact)).interactions.length
   const warmup = await slicePact(pact, task.warmup)
   try {
-    for (const arm of ['specpact', 'bare'] as const)
-      await verifyOnce(arm, warmup.file, task.warmup, variables)
+    for (const arm of task.arms) await verifyOnce(arm, warmup.file, task.warmup, variables)
   } finally {
     await warmup.dispose()
   }
   const samples: VerifyRun[] = []
   // Arms alternate, and so does which goes first: drift in machine load hits both alike.
   for (let rep = 0; rep < task.reps; rep++) {
-    const order: VerifyArm[] = rep % 2 === 0 ? ['specpact', 'bare'] : ['bare', 'specpact']
+    const order: VerifyArm[] = rep % 2 === 0 ? task.arms : [...task.arms].reverse()
     for (const arm of order) samples.push(await verifyOnce(arm, pact, interactions, variables))
   }
   return samples

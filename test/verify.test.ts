@@ -120,6 +120,35 @@ describe('verifying the generated pact against the reference communication-gw', 
     expect(channels?.kind).toBe('passed')
   })
 
+  it('verifies a pact in pieces with the same results, a failing state still on its interaction', async () => {
+    const handlers = {
+      ...reference.stateHandlers,
+      'session exists': async () => {
+        throw new Error('database is down')
+      },
+    }
+    const verify = (chunkSize?: number) =>
+      verifyPacts({
+        pactFiles: [pact],
+        provider: 'communication-gw',
+        providerBaseUrl: reference.url,
+        states: { ...states, handlers },
+        variables,
+        chunkSize,
+      })
+    const whole = await verify()
+    // Pieces of 3: the 14 interactions take 5 verifier runs.
+    const pieces = await verify(3)
+    expect(pieces.results).toEqual(whole.results)
+    expect(pieces.results.filter((r) => r.kind === 'failed').map((r) => r.description)).toEqual([
+      'delete_business_communication_sessions_uid',
+      'get_business_communication_sessions',
+      'post_business_communication_sessions_typing',
+      'put_business_communication_sessions_uid',
+      'webhook_session_status_changed',
+    ])
+  })
+
   it('fails an interaction whose state has no handler', async () => {
     const { 'message exists': _, ...handlers } = reference.stateHandlers
     const result = await verifyPacts({

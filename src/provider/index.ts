@@ -10,6 +10,8 @@ export { type PactJson, parseShard, readPact, type Shard } from './pacts'
 export { type StateFailure, StateRuntime, type StateSource } from './states'
 export type { Entity, StateHandler, StateHandlers } from './types'
 export {
+  CHUNK_SIZE,
+  chunkPacts,
   type InteractionResult,
   VerifyError,
   type VerifyOptions,

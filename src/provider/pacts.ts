@@ -1,10 +1,8 @@
 /**
  * Reading pact files for verification, selecting one provider's interactions and a shard of
- * them, and writing the selection to a private temp directory for the verifier.
+ * them.
  */
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { basename, join } from 'node:path'
+import { readFile } from 'node:fs/promises'
 import type { JsonValue } from '../spec'
 
 export type PactJson = { [key: string]: JsonValue } & {
@@ -55,22 +53,6 @@ export function selectShard(pacts: PactJson[], shard: Shard | undefined): PactJs
   return pacts
     .map((p) => ({ ...p, interactions: p.interactions.filter((i) => keep.has(i)) }))
     .filter((p) => p.interactions.length > 0)
-}
-
-/** Writes the selection into a new temp directory; the caller removes `dir` when done. */
-export async function writeSelection(
-  pacts: PactJson[],
-  names: string[],
-): Promise<{ dir: string; files: string[] }> {
-  const dir = await mkdtemp(join(tmpdir(), 'specpact-verify-'))
-  const files = await Promise.all(
-    pacts.map(async (pact, i) => {
-      const file = join(dir, basename(names[i] ?? `pact-${i}.json`))
-      await writeFile(file, JSON.stringify(pact))
-      return file
-    }),
-  )
-  return { dir, files }
 }
 
 /** The spec a pact interaction came from, from the comment `generate` writes. */

@@ -2,6 +2,7 @@
  * The edge where files become data: configuration, state catalog, OpenAPI documents and
  * specs are read here, then handed to the pure translation.
  */
+import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { parse } from 'yaml'
@@ -13,7 +14,14 @@ import {
   type OpenApiDoc,
   parseCatalog,
 } from '../contract'
-import { type Diagnostic, discoverSpecs, parseSpec, readSpec, type Spec } from '../spec'
+import {
+  type Diagnostic,
+  discoverSpecs,
+  parseSpec,
+  type ReadResult,
+  readSpec,
+  type Spec,
+} from '../spec'
 
 /** The catalog shipped with specpact, used when the configuration names none. */
 export const DEFAULT_CATALOG_FILE = join(__dirname, '..', '..', 'specs', 'states.yaml')
@@ -56,9 +64,9 @@ export async function loadProject(options: LoadOptions = {}): Promise<Project> {
     : config.specs.map((p) => configPath(config, p))
   const specFiles = await discoverSpecs(paths, cwd)
   const variables = Object.keys(config.variables)
-  const results = await Promise.all(
-    specFiles.map(async (file) => ({ file, result: await readRelative(cwd, file, variables) })),
-  )
+  const results: Array<{ file: string; result: ReadResult }> = []
+  for (const file of specFiles)
+    results.push({ file, result: await readRelative(cwd, file, variables) })
   const specs = results.flatMap(({ result }) => (result.ok ? [result.spec] : []))
   return {
     config,
@@ -79,10 +87,23 @@ export function compile(project: Project): BuildResult {
   })
 }
 
-/** Reads a spec found relative to `cwd`, naming it by that relative path in diagnostics. */
-async function readRelative(cwd: string, file: string, variables: string[]) {
-  const text = await readFile(resolve(cwd, file), 'utf8').catch(() => undefined)
-  return text === undefined
-    ? readSpec(resolve(cwd, file), { variables })
-    : parseSpec(file, text, { variables })
+/**
+ * Reads a spec found relative to `cwd`, naming it by that relative path in diagnostics.
+ * Synchronously: a spec is a few kB and reading it is CPU-bound parsing afterwards, so a
+ * promise per file (≈0.05–0.08 ms each through the thread pool, against ≈0.01 ms) was a
+ * tenth of `generate`'s time at N = 1000. An unreadable file goes to `readSpec`, which
+ * turns the error into a diagnostic.
+ */
+function readRelative(
+  cwd: string,
+  file: string,
+  variables: string[],
+): ReadResult | Promise<ReadResult> {
+  let text: string
+  try {
+    text = readFileSync(resolve(cwd, file), 'utf8')
+  } catch {
+    return readSpec(resolve(cwd, file), { variables })
+  }
+  return parseSpec(file, text, { variables })
 }

@@ -10,12 +10,12 @@ import { type FrontMatterPart, readFrontMatter } from './frontmatter'
 import { jsonProblem } from './json'
 import { parseStatusTable, type RawSection, scanMarkdown } from './markdown'
 import type { Step } from './schema'
-import { dotPath, LineIndex } from './source'
+import { dotPath, dotPathChild, LineIndex } from './source'
 import { didYouMean } from './suggest'
 import type { JsonValue, ReadResult, Section, SourcePos, Spec, StepGroup } from './types'
 import { STEP_TARGET, typeName, validateObject } from './validate'
 import { checkWebhook, readMatching, readPayload, readTrigger, type TriggerPart } from './webhook'
-import { parseYamlBlock, type YamlBlock } from './yaml'
+import { parseYamlBlock, type YamlBlock, type YamlCursor } from './yaml'
 
 export interface ReadOptions {
   /** Names of configured variables (business_id, …), defined for every spec. */
@@ -173,34 +173,42 @@ function readExpectedResponse(section: RawSection | undefined, out: Collector) {
   return { value: undefined, valid: false, offset: undefined }
 }
 
-/** Visits a YAML value and everything in it, depth first, with its path. */
-function walk(
+type Locations = Record<string, SourcePos>
+
+/**
+ * Records the position of a YAML value and of everything in it, depth first, under its dot
+ * path. The cursor follows the walk, so each value is found from its parent, not the root.
+ */
+function locate(
   value: unknown,
-  path: Array<string | number>,
-  visit: (path: Array<string | number>) => void,
+  path: string,
+  cursor: YamlCursor,
+  lines: LineIndex,
+  locations: Locations,
 ) {
-  visit(path)
+  locations[path] = lines.at(cursor.offset)
   if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) walk(item, [...path, i], visit)
+    for (const [i, item] of value.entries())
+      locate(item, dotPathChild(path, i), cursor.child(i), lines, locations)
   } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) walk(item, [...path, key], visit)
+    for (const [key, item] of Object.entries(value))
+      locate(item, dotPathChild(path, key), cursor.child(key), lines, locations)
   }
 }
 
 function locationsOf(raw: RawStep[], fm: YamlBlock | undefined, lines: LineIndex) {
-  const locations: Record<string, SourcePos> = {}
+  const locations: Locations = {}
   for (const step of raw) {
-    walk(step.value, [], (path) => {
-      const offset = step.block.offsetOf(['steps', step.index, ...path])
-      locations[dotPath([step.group, step.index, ...path])] = lines.at(offset)
-    })
+    const path = dotPath([step.group, step.index])
+    locate(step.value, path, step.block.cursor(['steps', step.index]), lines, locations)
   }
   const fmValue = fm?.value
   if (fm && fmValue && typeof fmValue === 'object') {
-    walk(fmValue, [], (path) => {
-      if (path.length > 0)
-        locations[dotPath(['frontMatter', ...path])] = lines.at(fm.offsetOf(path))
-    })
+    // The front matter as a whole has no location of its own: its fields do.
+    const root = fm.cursor([])
+    const children = Array.isArray(fmValue) ? [...fmValue.entries()] : Object.entries(fmValue)
+    for (const [key, item] of children)
+      locate(item, dotPathChild('frontMatter', key), root.child(key), lines, locations)
   }
   return locations
 }
@@ -299,12 +307,10 @@ function required(
 }
 
 function triggerLocations(trigger: TriggerPart, lines: LineIndex) {
-  const locations: Record<string, SourcePos> = {}
+  const locations: Locations = {}
   const block = trigger.block
   if (!block || !trigger.value) return locations
-  walk(trigger.value, [], (path) => {
-    locations[dotPath(['trigger', ...path])] = lines.at(block.offsetOf(['trigger', ...path]))
-  })
+  locate(trigger.value, 'trigger', block.cursor(['trigger']), lines, locations)
   return locations
 }
 

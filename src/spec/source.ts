@@ -42,21 +42,21 @@ export function preview(value: unknown, max = 60): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text
 }
 
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
+
 /** `a.b[0].c` from a path of keys and indexes. */
 export function dotPath(parts: ReadonlyArray<string | number | symbol>): string {
   let out = ''
-  for (const part of parts) {
-    if (typeof part === 'number') out += `[${part}]`
-    else {
-      const key = String(part)
-      out += /^[A-Za-z_][A-Za-z0-9_]*$/.test(key)
-        ? out
-          ? `.${key}`
-          : key
-        : `[${JSON.stringify(key)}]`
-    }
-  }
+  for (const part of parts) out = dotPathChild(out, part)
   return out
+}
+
+/** The dot path one key or index below `path`: `dotPath([...parts, part])`. */
+export function dotPathChild(path: string, part: string | number | symbol): string {
+  if (typeof part === 'number') return `${path}[${part}]`
+  const key = String(part)
+  if (!IDENTIFIER.test(key)) return `${path}[${JSON.stringify(key)}]`
+  return path ? `${path}.${key}` : key
 }
 
 /** The line of `text` holding `offset`, trimmed and shortened: what a user sees there. */

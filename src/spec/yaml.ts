@@ -18,6 +18,19 @@ export interface YamlBlock {
   errors: YamlError[]
   /** Absolute offset of a value (or of its key, with `at: 'key'`) in the spec file. */
   offsetOf(path: ReadonlyArray<string | number>, at?: 'key' | 'value'): number
+  /**
+   * The value at `path`, to be walked further down one key or index at a time. Every
+   * value of a spec gets a location: looking each one up from the root again (`offsetOf`)
+   * cost time in the square of the depth.
+   */
+  cursor(path: ReadonlyArray<string | number>): YamlCursor
+}
+
+/** A place in a YAML block reached from the root, as `offsetOf` would find it. */
+export interface YamlCursor {
+  /** Absolute offset in the spec file: `offsetOf` of the same path. */
+  readonly offset: number
+  child(part: string | number): YamlCursor
 }
 
 // logLevel 'error': the parser would print its warnings to stderr; the reader reports.
@@ -53,14 +66,21 @@ export function parseYamlBlock(source: string, baseOffset: number): YamlBlock {
     value,
     errors,
     offsetOf: (path, at = 'value') => baseOffset + locate(doc.contents, path, at),
+    cursor: (path) => {
+      let place = rootPlace(doc.contents)
+      for (const part of path) place = down(place, part)
+      return new Cursor(baseOffset, place)
+    },
   }
 }
 
 function failed(baseOffset: number, message: string): YamlBlock {
+  const nowhere = new Cursor(baseOffset, { node: null, best: 0, done: true })
   return {
     value: undefined,
     errors: [{ offset: baseOffset, message, line: '' }],
     offsetOf: () => baseOffset,
+    cursor: () => nowhere,
   }
 }
 
@@ -92,30 +112,79 @@ function start(node: Node | Pair | null | undefined): number | undefined {
   return undefined
 }
 
+/**
+ * How far a walk down a path has got: the node reached, and the best offset so far. A path
+ * that leaves the document (a missing key, an index past the end, a scalar) stops the walk
+ * at the last offset found: `done`.
+ */
+interface Place {
+  node: unknown
+  best: number
+  done: boolean
+}
+
+const rootPlace = (root: Node | null): Place => ({
+  node: root,
+  best: start(root as Node) ?? 0,
+  done: false,
+})
+
+function pairOf(map: { items: Pair[] }, part: string | number): Pair | undefined {
+  const name = String(part)
+  return map.items.find((p) => isScalar(p.key) && String(p.key.value) === name)
+}
+
+/** One step of a walk: into the value under a key, or into an item of a list. */
+function down(place: Place, part: string | number): Place {
+  if (place.done) return place
+  const node = place.node
+  if (isMap(node)) {
+    const pair = pairOf(node, part)
+    if (!pair) return { ...place, done: true }
+    const value = pair.value
+    return {
+      node: value,
+      best: start(value as Node) ?? start(pair.key as Node) ?? place.best,
+      done: false,
+    }
+  }
+  if (isSeq(node) && typeof part === 'number') {
+    const item = node.items[part]
+    if (item === undefined) return { ...place, done: true }
+    return { node: item, best: start(item as Node) ?? place.best, done: false }
+  }
+  return { ...place, done: true }
+}
+
+class Cursor implements YamlCursor {
+  constructor(
+    private readonly baseOffset: number,
+    private readonly place: Place,
+  ) {}
+
+  get offset(): number {
+    return this.baseOffset + this.place.best
+  }
+
+  child(part: string | number): YamlCursor {
+    return this.place.done ? this : new Cursor(this.baseOffset, down(this.place, part))
+  }
+}
+
 function locate(
   root: Node | null,
   path: ReadonlyArray<string | number>,
   at: 'key' | 'value',
 ): number {
-  let node: unknown = root
-  let best = start(root as Node) ?? 0
+  let place = rootPlace(root)
   for (let i = 0; i < path.length; i++) {
-    const part = path[i]
-    const last = i === path.length - 1
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(part))
-      if (!pair) return best
-      const keyStart = start(pair.key as Node)
-      if (last && at === 'key' && keyStart !== undefined) return keyStart
-      node = pair.value
-      best = start(node as Node) ?? keyStart ?? best
-    } else if (isSeq(node) && typeof part === 'number') {
-      node = node.items[part]
-      if (node === undefined) return best
-      best = start(node as Node) ?? best
-    } else {
-      return best
+    const part = path[i] as string | number
+    if (i === path.length - 1 && at === 'key' && isMap(place.node)) {
+      const keyStart = start(pairOf(place.node, part)?.key as Node | undefined)
+      if (keyStart !== undefined) return keyStart
     }
+    place = down(place, part)
+    if (place.done) return place.best
   }
-  return best
+  return place.best
 }

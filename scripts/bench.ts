@@ -19,7 +19,15 @@ import { compile, loadProject } from '../src/project'
 import { runTask } from './bench/child'
 import { loadNow, machine } from './bench/machine'
 import { type Result, ResultSchema } from './bench/results'
-import { type Row, rowsOf, type SizeResults, targetsOf } from './bench/rows'
+import {
+  type Row,
+  rowsOf,
+  type SizeResults,
+  targetsOf,
+  VERIFY_LABELS,
+  VERIFY_LEGEND,
+  type VerifyArmName,
+} from './bench/rows'
 import { readTemplates, repoInputs, synthesize, writeProject } from './bench/synth'
 import { formatRows, formatTargets } from './bench/table'
 import type { Task } from './bench/task'
@@ -66,14 +74,13 @@ async function measure<K extends Result['kind']>(
   task: Omit<Task, 'out'> & { kind: K },
   root: string,
   env: Record<string, string> = {},
+  label = `${task.kind}${task.arms.length === 1 ? ` (${task.arms[0]})` : ''}`,
 ): Promise<Extract<Result, { kind: K }>> {
   const out = join(root, `${task.kind}-${Math.random().toString(36).slice(2)}.json`)
   const started = performance.now()
   const result = ResultSchema.parse(await runTask({ ...task, out }, env))
   if (result.kind !== task.kind) throw new Error(`asked for ${task.kind}, got ${result.kind}`)
-  progress(
-    `${task.kind}${task.arms.length === 1 ? ` (${task.arms[0]})` : ''}${env.SSL_CERT_FILE ? ' one-cert' : ''} done in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-  )
+  progress(`${label} done in ${((performance.now() - started) / 1000).toFixed(1)} s`)
   return result as Extract<Result, { kind: K }>
 }
 
@@ -88,6 +95,12 @@ async function main() {
   const root = await mkdtemp(join(tmpdir(), 'specpact-bench-'))
   try {
     const oneCert = await oneCertificateEnv(root)
+    const verifyArms: Record<VerifyArmName, { arm: Arm; env: Record<string, string> }> = {
+      bare: { arm: 'bare', env: {} },
+      specpact: { arm: 'specpact', env: { SPECPACT_SYSTEM_TRUST: '' } },
+      specpactSystemTrust: { arm: 'specpact', env: { SPECPACT_SYSTEM_TRUST: '1' } },
+      bareOneCert: { arm: 'bare', env: oneCert },
+    }
     const results: SizeResults[] = []
     for (const n of sizes) {
       const project = await prepare(root, n)
@@ -106,16 +119,24 @@ async function main() {
       const consumerOf = (arm: Arm) =>
         measure({ ...base, kind: 'consumer', window: int('window'), arms: [arm] }, root)
       const consumer = { specpact: await consumerOf('specpact'), bare: await consumerOf('bare') }
-      const verifyOf = (arm: Arm, env: Record<string, string> = {}) =>
-        measure({ ...base, kind: 'verify', pact: project.pact, arms: [arm] }, root, env)
-      const verify = { specpact: await verifyOf('specpact'), bare: await verifyOf('bare') }
-      // Bare pact-js gains from the one-cert store as much as specpact does; shown at the
-      // small N, where it costs seconds, not a minute.
-      const verifyOneCert = {
-        specpact: await verifyOf('specpact', oneCert),
-        ...(n <= 100 ? { bare: await verifyOf('bare', oneCert) } : {}),
+      // Each verification arm in its own process and environment. The default arm's
+      // SPECPACT_SYSTEM_TRUST is cleared, so a caller's setting cannot relabel it.
+      const verifyOf = (name: VerifyArmName) => {
+        const { arm, env } = verifyArms[name]
+        return measure(
+          { ...base, kind: 'verify', pact: project.pact, arms: [arm] },
+          root,
+          env,
+          VERIFY_LABELS[name],
+        )
       }
-      results.push({ n, generate, lint, consumer, verify, verifyOneCert })
+      const verify: SizeResults['verify'] = {
+        bare: await verifyOf('bare'),
+        specpact: await verifyOf('specpact'),
+        specpactSystemTrust: await verifyOf('specpactSystemTrust'),
+        bareOneCert: await verifyOf('bareOneCert'),
+      }
+      results.push({ n, generate, lint, consumer, verify })
     }
     facts.loadAtEnd = loadNow()
     const rows: Row[] = results.flatMap(rowsOf)
@@ -126,8 +147,10 @@ async function main() {
     const consumerWindows = results.map((r) => ({ n: r.n, windows: r.consumer.specpact.windows }))
     const report = [
       `specpact benchmark: node ${facts.node}, ${facts.cpus} x ${facts.cpu}, ${facts.memoryGb} GB, pact-js ${facts.pactJs} (core ${facts.pactCore})`,
+      `code: commit ${facts.commit}${facts.uncommitted.length > 0 ? `, with uncommitted changes to ${facts.uncommitted.join(', ')}` : ''}`,
       `load average at start ${facts.loadAtStart.join(' ')}, at end ${facts.loadAtEnd.join(' ')}; whole run ${seconds.toFixed(0)} s`,
       `consumer tests sampled: ${consumerWindows.map((c) => `N=${c.n}: ${c.windows.map((w) => `${w.start}-${w.end}`).join(', ')}`).join('; ')}`,
+      VERIFY_LEGEND,
       '',
       formatRows(rows),
       ...(targets.length > 0 ? ['', formatTargets(targets)] : []),

@@ -7,6 +7,15 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import type { Result } from '../scripts/bench/results'
+import {
+  rowsOf,
+  type SizeResults,
+  speedUpFigure,
+  targetsOf,
+  VERIFY_ARMS,
+  type VerifyArmName,
+} from '../scripts/bench/rows'
 import { summarize } from '../scripts/bench/stats'
 import { readTemplates, repoInputs, synthesize, writeProject } from '../scripts/bench/synth'
 import { suiteMean, windowsOf } from '../scripts/bench/windows'
@@ -109,5 +118,151 @@ describe('sampling a long suite', () => {
     const mean = times.reduce((a, b) => a + b, 0) / n
     const sampled = windowsOf(n, 1).map((w) => times.slice(w.start, w.end))
     expect(suiteMean(sampled)).toBeCloseTo(mean, 0)
+  })
+})
+
+type Of<K extends Result['kind']> = Extract<Result, { kind: K }>
+
+/** One size's results with the given per-test and per-interaction times, 2 runs of each. */
+function sizeResults(
+  n: number,
+  ms: {
+    consumer: { specpact: number[][]; bare: number[][] }
+    verify: Record<VerifyArmName, number>
+    peakMb?: Partial<Record<VerifyArmName, number>>
+  },
+): SizeResults {
+  const memory = { baseRssMb: 100, peakRssMb: 200 }
+  const consumer = (arm: 'specpact' | 'bare'): Of<'consumer'> => {
+    const windows = ms.consumer[arm].map((testMs) => ({ testMs, failed: 0 }))
+    const mean = windows.flatMap((w) => w.testMs).reduce((a, b) => a + b, 0) / n
+    return {
+      kind: 'consumer',
+      interactions: n,
+      windows: ms.consumer[arm].map((_, k) => ({ start: k * 10, end: k * 10 + 2 })),
+      loadMs: 300,
+      samples: [0, 1].map(() => ({ arm, perInteractionMs: mean, windows })),
+      ...memory,
+    }
+  }
+  const verify = (arm: VerifyArmName): Of<'verify'> => ({
+    kind: 'verify',
+    samples: [0, 1].map(() => ({
+      arm: arm.startsWith('bare') ? ('bare' as const) : ('specpact' as const),
+      totalMs: ms.verify[arm] * n,
+      perInteractionMs: ms.verify[arm],
+      failed: 0,
+    })),
+    baseRssMb: 100,
+    peakRssMb: ms.peakMb?.[arm] ?? 200,
+  })
+  const generateSample = { readMs: n, translateMs: 0, writeMs: 0, totalMs: n, interactions: n }
+  return {
+    n,
+    generate: { kind: 'generate', samples: [generateSample], ...memory },
+    lint: { kind: 'lint', samples: [{ totalMs: n, specs: n, errors: 0 }], ...memory },
+    consumer: { specpact: consumer('specpact'), bare: consumer('bare') },
+    verify: Object.fromEntries(
+      VERIFY_ARMS.map((arm) => [arm, verify(arm)]),
+    ) as SizeResults['verify'],
+  }
+}
+
+const flatConsumer = { specpact: [[5, 5]], bare: [[10, 10]] }
+
+describe('rows and targets', () => {
+  it('shows each sampled window of a long suite as measured, per arm', () => {
+    const rows = rowsOf(
+      sizeResults(6, {
+        consumer: {
+          specpact: [
+            [4, 6],
+            [5, 5],
+            [6, 4],
+          ],
+          bare: [
+            [10, 12],
+            [30, 30],
+            [50, 52],
+          ],
+        },
+        verify: { bare: 40, specpact: 8, specpactSystemTrust: 35, bareOneCert: 9 },
+      }),
+    )
+    const windowRows = rows
+      .filter((r) => r.figure.includes(', per test, tests '))
+      .map((r) => [r.figure, typeof r.value === 'number' ? r.value : r.value.median])
+    expect(windowRows).toEqual([
+      ['consumer: specpact, per test, tests 0-2', 5],
+      ['consumer: specpact, per test, tests 10-12', 5],
+      ['consumer: specpact, per test, tests 20-22', 5],
+      ['consumer: bare, per test, tests 0-2', 11],
+      ['consumer: bare, per test, tests 10-12', 30],
+      ['consumer: bare, per test, tests 20-22', 51],
+    ])
+  })
+
+  it.each([
+    { name: 'met at both N', small: 5, large: 6, systemTrust: [1, 1.5], met: [true, false] },
+    {
+      name: 'missed at the small N',
+      small: 3.9,
+      large: 6,
+      systemTrust: [1, 1.5],
+      met: [false, false],
+    },
+    {
+      name: 'system trust store 4x too',
+      small: 5,
+      large: 5,
+      systemTrust: [4, 4.4],
+      met: [true, true],
+    },
+  ])(
+    'judges the verification speed-up at both sizes: $name',
+    ({ small, large, systemTrust, met }) => {
+      const bare = 40
+      const at = (n: number, speedUp: number, trustSpeedUp: number) =>
+        rowsOf(
+          sizeResults(n, {
+            consumer: flatConsumer,
+            verify: {
+              bare,
+              specpact: bare / speedUp,
+              specpactSystemTrust: bare / trustSpeedUp,
+              bareOneCert: bare / speedUp,
+            },
+          }),
+        )
+      const rows = [
+        ...at(10, small, systemTrust[0] as number),
+        ...at(100, large, systemTrust[1] as number),
+      ]
+      expect(
+        rows.find((r) => r.figure === speedUpFigure('specpact') && r.n === 10)?.value,
+      ).toBeCloseTo(small)
+      const verdicts = targetsOf(rows, 10, 100)
+        .filter((t) => t.target.startsWith('verification') || t.target.includes('trust store'))
+        .map((t) => t.met)
+      expect(verdicts).toEqual(met)
+    },
+  )
+
+  it('judges the memory of specpact commands only, naming the largest', () => {
+    const sizes = [10, 100].map((n) =>
+      sizeResults(n, {
+        consumer: flatConsumer,
+        verify: { bare: 40, specpact: 8, specpactSystemTrust: 35, bareOneCert: 9 },
+        peakMb: { bare: 400, bareOneCert: 400, specpactSystemTrust: 290 },
+      }),
+    )
+    const memory = targetsOf(sizes.flatMap(rowsOf), 10, 100).find((t) =>
+      t.target.startsWith('peak memory'),
+    )
+    expect(memory).toEqual({
+      target: 'peak memory of any specpact command at N = 100 < 300 MB',
+      measured: '290 MB (verify: specpact verify, SPECPACT_SYSTEM_TRUST=1)',
+      met: true,
+    })
   })
 })

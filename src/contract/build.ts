@@ -45,7 +45,9 @@ export function buildContracts(
         continue
       }
       seen.set(key, spec)
-      byProvider.set(provider, [...(byProvider.get(provider) ?? []), interaction])
+      const list = byProvider.get(provider)
+      if (list) list.push(interaction)
+      else byProvider.set(provider, [interaction])
     }
   }
   const contracts = [...byProvider.entries()]

@@ -46,10 +46,19 @@ export function indexExtracts(specs: readonly Spec[]): ExtractIndex {
       })
     }
   }
+  // Every interaction asks for its endpoint's paths: computed once per endpoint, not once
+  // per interaction over every extraction of it (quadratic in the number of specs).
+  const distinct = new Map<string, string[]>()
   return {
-    paths: (method, path) => [
-      ...new Set((byEndpoint.get(endpointKey(method, path)) ?? []).map((e) => e.path)),
-    ],
+    paths: (method, path) => {
+      const key = endpointKey(method, path)
+      let paths = distinct.get(key)
+      if (!paths) {
+        paths = [...new Set((byEndpoint.get(key) ?? []).map((e) => e.path))]
+        distinct.set(key, paths)
+      }
+      return [...paths]
+    },
     diagnostics: conflicts(byEndpoint),
   }
 }
@@ -92,7 +101,9 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   const groups = new Map<string, T[]>()
   for (const item of items) {
     const k = key(item)
-    groups.set(k, [...(groups.get(k) ?? []), item])
+    const group = groups.get(k)
+    if (group) group.push(item)
+    else groups.set(k, [item])
   }
   return groups
 }

@@ -39,9 +39,30 @@ const isVariable = (segment: string) => /^\{\{.*\}\}$/.test(segment)
  * `/sessions/{{session_uid}}` would be taken for `/sessions/typing`.
  */
 export function pathFit(template: string, path: string): number | undefined {
-  const segments = (p: string) => (p.split('?')[0] ?? '').replace(/\/+$/, '').split('/')
-  const a = segments(template)
-  const b = segments(path)
+  return segmentFit(templateSegments(template), segments(path))
+}
+
+const segments = (p: string) => (p.split('?')[0] ?? '').replace(/\/+$/, '').split('/')
+
+/**
+ * Segments of path templates, by template. Every step is matched against every path of its
+ * provider's OpenAPI description and every rule of the state catalog: the templates are
+ * few, the lookups many. Bounded, so a long-running process does not grow without end.
+ */
+const splitTemplates = new Map<string, readonly string[]>()
+const MAX_REMEMBERED = 10_000
+
+function templateSegments(template: string): readonly string[] {
+  let split = splitTemplates.get(template)
+  if (!split) {
+    if (splitTemplates.size >= MAX_REMEMBERED) splitTemplates.clear()
+    split = Object.freeze(segments(template))
+    splitTemplates.set(template, split)
+  }
+  return split
+}
+
+function segmentFit(a: readonly string[], b: readonly string[]): number | undefined {
   if (a.length !== b.length) return undefined
   let literal = 0
   for (const [i, segment] of a.entries()) {
@@ -56,9 +77,10 @@ export function pathFit(template: string, path: string): number | undefined {
 /** The path template `path` fits best: the most literal segments in common wins. */
 export function matchPathTemplate(templates: readonly string[], path: string): string | undefined {
   let best: { template: string; fit: number } | undefined
+  const actual = segments(path)
   for (const template of templates) {
-    const fit = pathFit(template, path)
-    if (fit !== undefined && (!best || fit > best.fit)) best = { template, fit }
+    const literal = segmentFit(templateSegments(template), actual)
+    if (literal !== undefined && (!best || literal > best.fit)) best = { template, fit: literal }
   }
   return best?.template
 }

@@ -4,6 +4,7 @@
  */
 import { type Document, isMap, isScalar, isSeq, type Node, type Pair, parseDocument } from 'yaml'
 import { quoteLine } from './source'
+import { PARSE_OPTIONS, type PosNode, readSimpleYaml } from './yaml-simple'
 
 export interface YamlError {
   /** Absolute offset in the spec file. */
@@ -33,16 +34,18 @@ export interface YamlCursor {
   child(part: string | number): YamlCursor
 }
 
-// logLevel 'error': the parser would print its warnings to stderr; the reader reports.
-const PARSE_OPTIONS = {
-  uniqueKeys: true,
-  prettyErrors: false,
-  keepSourceTokens: false,
-  logLevel: 'error',
-} as const
-
-/** Parses `source`, which starts at `baseOffset` of the spec file. Never throws. */
+/**
+ * Parses `source`, which starts at `baseOffset` of the spec file. Never throws. Plain
+ * blocks, which is nearly all of them, are read by `readSimpleYaml`; the rest by `yaml`.
+ */
 export function parseYamlBlock(source: string, baseOffset: number): YamlBlock {
+  const simple = readSimpleYaml(source)
+  if (simple) return located(baseOffset, simple.value, [], simple.root)
+  return parseWithLibrary(source, baseOffset)
+}
+
+/** `parseYamlBlock` by the `yaml` library alone: what `readSimpleYaml` is held to. */
+export function parseWithLibrary(source: string, baseOffset: number): YamlBlock {
   let doc: Document.Parsed
   try {
     doc = parseDocument(source, PARSE_OPTIONS)
@@ -62,12 +65,21 @@ export function parseYamlBlock(source: string, baseOffset: number): YamlBlock {
       errors.push({ offset: baseOffset, message, line: quoteLine(source, 0) })
     }
   }
+  return located(baseOffset, value, errors, fromYaml(doc.contents))
+}
+
+function located(
+  baseOffset: number,
+  value: unknown,
+  errors: YamlError[],
+  root: PosNode,
+): YamlBlock {
   return {
     value,
     errors,
-    offsetOf: (path, at = 'value') => baseOffset + locate(doc.contents, path, at),
+    offsetOf: (path, at = 'value') => baseOffset + locate(root, path, at),
     cursor: (path) => {
-      let place = rootPlace(doc.contents)
+      let place = rootPlace(root)
       for (const part of path) place = down(place, part)
       return new Cursor(baseOffset, place)
     },
@@ -75,7 +87,7 @@ export function parseYamlBlock(source: string, baseOffset: number): YamlBlock {
 }
 
 function failed(baseOffset: number, message: string): YamlBlock {
-  const nowhere = new Cursor(baseOffset, { node: null, best: 0, done: true })
+  const nowhere = new Cursor(baseOffset, { node: undefined, best: 0, done: true })
   return {
     value: undefined,
     errors: [{ offset: baseOffset, message, line: '' }],
@@ -113,45 +125,60 @@ function start(node: Node | Pair | null | undefined): number | undefined {
 }
 
 /**
+ * `yaml`'s node as a `PosNode`, one level at a time: only what a lookup walks through is
+ * adapted, and a deeply nested document costs no recursion. A key is found by its text
+ * only when it is a scalar.
+ */
+function fromYaml(node: unknown): PosNode {
+  const at = start(node as Node | null)
+  if (isMap(node)) {
+    return {
+      start: at,
+      pair: (key) => {
+        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key)
+        return pair && { keyStart: start(pair.key as Node), value: fromYaml(pair.value) }
+      },
+    }
+  }
+  if (isSeq(node)) {
+    return {
+      start: at,
+      item: (index) => (node.items[index] === undefined ? undefined : fromYaml(node.items[index])),
+    }
+  }
+  return { start: at }
+}
+
+/**
  * How far a walk down a path has got: the node reached, and the best offset so far. A path
  * that leaves the document (a missing key, an index past the end, a scalar) stops the walk
  * at the last offset found: `done`.
  */
 interface Place {
-  node: unknown
+  node: PosNode | undefined
   best: number
   done: boolean
 }
 
-const rootPlace = (root: Node | null): Place => ({
-  node: root,
-  best: start(root as Node) ?? 0,
-  done: false,
-})
-
-function pairOf(map: { items: Pair[] }, part: string | number): Pair | undefined {
-  const name = String(part)
-  return map.items.find((p) => isScalar(p.key) && String(p.key.value) === name)
-}
+const rootPlace = (root: PosNode): Place => ({ node: root, best: root.start ?? 0, done: false })
 
 /** One step of a walk: into the value under a key, or into an item of a list. */
 function down(place: Place, part: string | number): Place {
   if (place.done) return place
   const node = place.node
-  if (isMap(node)) {
-    const pair = pairOf(node, part)
+  if (node?.pair) {
+    const pair = node.pair(String(part))
     if (!pair) return { ...place, done: true }
-    const value = pair.value
     return {
-      node: value,
-      best: start(value as Node) ?? start(pair.key as Node) ?? place.best,
+      node: pair.value,
+      best: pair.value.start ?? pair.keyStart ?? place.best,
       done: false,
     }
   }
-  if (isSeq(node) && typeof part === 'number') {
-    const item = node.items[part]
+  if (node?.item && typeof part === 'number') {
+    const item = node.item(part)
     if (item === undefined) return { ...place, done: true }
-    return { node: item, best: start(item as Node) ?? place.best, done: false }
+    return { node: item, best: item.start ?? place.best, done: false }
   }
   return { ...place, done: true }
 }
@@ -171,16 +198,12 @@ class Cursor implements YamlCursor {
   }
 }
 
-function locate(
-  root: Node | null,
-  path: ReadonlyArray<string | number>,
-  at: 'key' | 'value',
-): number {
+function locate(root: PosNode, path: ReadonlyArray<string | number>, at: 'key' | 'value'): number {
   let place = rootPlace(root)
   for (let i = 0; i < path.length; i++) {
     const part = path[i] as string | number
-    if (i === path.length - 1 && at === 'key' && isMap(place.node)) {
-      const keyStart = start(pairOf(place.node, part)?.key as Node | undefined)
+    if (i === path.length - 1 && at === 'key' && place.node?.pair) {
+      const keyStart = place.node.pair(String(part))?.keyStart
       if (keyStart !== undefined) return keyStart
     }
     place = down(place, part)

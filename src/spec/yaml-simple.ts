@@ -77,7 +77,8 @@ export function readSimpleYaml(source: string): SimpleYaml | undefined {
     const result = reader.block(0)
     return reader.done() ? result : undefined
   } catch (error) {
-    if (error === DECLINE) return undefined
+    // Nesting deep enough to overflow the stack is left to `yaml`, which reports it.
+    if (error === DECLINE || error instanceof RangeError) return undefined
     throw error
   }
 }

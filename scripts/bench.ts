@@ -29,7 +29,7 @@ import {
   type VerifyArmName,
 } from './bench/rows'
 import { readTemplates, repoInputs, synthesize, writeProject } from './bench/synth'
-import { formatRows, formatTargets } from './bench/table'
+import { formatFailures, formatRows, formatTargets } from './bench/table'
 import type { Task } from './bench/task'
 import { oneCertificateEnv } from './bench/trust'
 
@@ -145,6 +145,7 @@ async function main() {
     const targets = sizes.length > 1 ? targetsOf(rows, small, large) : []
     const seconds = (performance.now() - started) / 1000
     const consumerWindows = results.map((r) => ({ n: r.n, windows: r.consumer.specpact.windows }))
+    const failures = formatFailures(results)
     const report = [
       `specpact benchmark: node ${facts.node}, ${facts.cpus} x ${facts.cpu}, ${facts.memoryGb} GB, pact-js ${facts.pactJs} (core ${facts.pactCore})`,
       `code: commit ${facts.commit}${facts.uncommitted.length > 0 ? `, with uncommitted changes to ${facts.uncommitted.join(', ')}` : ''}`,
@@ -154,6 +155,7 @@ async function main() {
       '',
       formatRows(rows),
       ...(targets.length > 0 ? ['', formatTargets(targets)] : []),
+      ...(failures.length > 0 ? ['', ...failures] : []),
     ].join('\n')
     process.stdout.write(`${report}\n`)
     await mkdir(join(REPO, 'bench'), { recursive: true })

@@ -18,6 +18,7 @@ import {
 } from '../scripts/bench/rows'
 import { summarize } from '../scripts/bench/stats'
 import { readTemplates, repoInputs, synthesize, writeProject } from '../scripts/bench/synth'
+import { formatFailures } from '../scripts/bench/table'
 import { suiteMean, windowsOf } from '../scripts/bench/windows'
 import { compile, loadProject } from '../src/project'
 
@@ -264,5 +265,22 @@ describe('rows and targets', () => {
       measured: '290 MB (verify: specpact verify, SPECPACT_SYSTEM_TRUST=1)',
       met: true,
     })
+  })
+
+  it('prints the first failed consumer test of an arm, on one line', () => {
+    const results = sizeResults(6, {
+      consumer: flatConsumer,
+      verify: { bare: 40, specpact: 8, specpactSystemTrust: 35, bareOneCert: 9 },
+    })
+    const [window] = results.consumer.bare.samples[1]?.windows ?? []
+    if (!window) throw new Error('no window')
+    results.consumer.bare.samples[1] = {
+      arm: 'bare',
+      perInteractionMs: 10,
+      windows: [{ ...window, failed: 1, firstFailure: 'post_x: expected\n\tbut not received' }],
+    }
+    expect(formatFailures([results])).toEqual([
+      'first failed consumer test, bare, N=6: post_x: expected but not received',
+    ])
   })
 })

@@ -1,5 +1,5 @@
 /** Plain-text tables for the terminal and the README. Pure. */
-import type { Row, Target } from './rows'
+import type { Row, SizeResults, Target } from './rows'
 import type { Summary } from './stats'
 
 const pad = (cells: string[][]): string => {
@@ -44,4 +44,24 @@ export function formatTargets(targets: readonly Target[]): string {
     ['target', 'measured', 'met'],
     ...targets.map((t) => [t.target, t.measured, t.met ? 'yes' : 'NO']),
   ])
+}
+
+/**
+ * Each consumer-test arm's first failure at each N, shortened: a bare pact-js failure is
+ * usually the mock server's race ("expected but not received"), and the reader should see
+ * which it was without opening bench/results.json.
+ */
+export function formatFailures(results: readonly SizeResults[]): string[] {
+  return results.flatMap((r) =>
+    (['specpact', 'bare'] as const).flatMap((arm) => {
+      const first = r.consumer[arm].samples
+        .flatMap((s) => s.windows)
+        .find((w) => w.firstFailure)?.firstFailure
+      return first
+        ? [
+            `first failed consumer test, ${arm}, N=${r.n}: ${first.replace(/\s+/g, ' ').slice(0, 300)}`,
+          ]
+        : []
+    }),
+  )
 }

@@ -15,7 +15,6 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PactV4 } from '@pact-foundation/pact'
-import { inject } from 'vitest'
 import type { Contract, HttpInteraction } from '../contract'
 import { addInteraction, executeOnMockServer } from '../pact'
 import { findHttpInteraction, type ProjectOptions, projectContracts } from './project'
@@ -70,11 +69,16 @@ function strictValues<Names extends string>(
   }) as InjectedValues<Names>
 }
 
-function runDirectory(): string | undefined {
+/**
+ * The run's record directory: from the global setup through vitest's `inject`, else the
+ * environment. vitest is loaded only here, so that the module also loads outside vitest
+ * (vitest refuses to be `require`d from CommonJS).
+ */
+async function runDirectory(): Promise<string | undefined> {
   try {
+    const { inject } = await import('vitest')
     return inject(RUN_DIR_KEY) ?? process.env[RUN_DIR_ENV]
   } catch {
-    // Outside a vitest worker.
     return process.env[RUN_DIR_ENV]
   }
 }
@@ -89,7 +93,7 @@ export async function recordPassed(
   description: string,
   startedAt: number,
 ): Promise<void> {
-  const runDir = runDirectory()
+  const runDir = await runDirectory()
   if (!runDir) return
   await writeRecord(runDir, {
     consumer: contract.consumer,

@@ -82,6 +82,10 @@ function program(): Command {
       'a module exporting stateHandlers: { [state]: async (params) => entity }, and for message pacts messageProducers: { [event]: async (params) => {contents, metadata} }',
     )
     .option('--shard <i/n>', 'verify only shard i of n (deterministic split, for parallel CI jobs)')
+    .option(
+      '--ca-file <pem>',
+      'trust exactly these CA certificates for https (provider, state URL, broker); a small bundle makes https verification as fast as plain http (default: SPECPACT_CA_FILE, else the system store)',
+    )
     .option('--broker', 'take the pacts from the Pact Broker (PACT_BROKER_BASE_URL), not files')
     .option('--pact-url <url>', "with --broker: verify just this pact (a webhook's pact URL)")
     .option(

@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { configPath, loadConfig } from '../config'
 import { parseShard, type StateSource, verifyPacts } from '../provider'
 import { formatVerification } from '../report/verification'
@@ -13,6 +14,7 @@ export interface VerifyCliOptions extends GlobalOptions, BrokerVerifyCliOptions 
   stateChangeUrl?: string
   stateHandlers?: string
   shard?: string
+  caFile?: string
   /** Spec name → its front-matter `status`, shown in the summary (`check` knows them). */
   specStatuses?: ReadonlyMap<string, string>
 }
@@ -80,6 +82,12 @@ export async function runVerify(sources: string[], options: VerifyCliOptions): P
   }
   const broker = await import('./verify-broker')
   broker.checkBrokerUsage(sources, options)
+  if (options.caFile) {
+    const caFile = resolve(options.caFile)
+    if (!existsSync(caFile)) throw new UsageError(`--ca-file: no such file: ${options.caFile}`)
+    // Read by every verifier run of this process, the broker's included (provider/trust.ts).
+    process.env.SPECPACT_CA_FILE = caFile
+  }
   const config = loadConfig({ file: options.config })
   const files = options.broker
     ? []

@@ -1,12 +1,17 @@
 /**
  * The Pact core builds a new HTTP client for every request it makes while verifying, and each
  * one loads the system's CA certificates (`SSL_CERT_FILE` / `SSL_CERT_DIR`): ≈30 ms of a ≈40 ms
- * interaction on these machines. When every URL of a verification is plain http, no
- * certificate is ever checked, so specpact points those variables at a one-certificate file
- * and an empty directory for the duration of the run. Any https URL (provider, state-change
- * URL, broker) leaves the system trust store untouched: TLS is never weakened.
+ * interaction on these machines. With pact-js, the core sends every interaction to pact-js's
+ * local proxy over plain http; the proxy, in Node, forwards to the provider and verifies an
+ * https provider's certificate with Node's trust store (plus `NODE_EXTRA_CA_CERTS`), which
+ * these variables do not touch. So, without weakening any TLS check:
+ * - when every URL the core itself contacts is plain http (always, for pact files: only the
+ *   proxy), the variables point at a one-certificate file and an empty directory;
+ * - a configured CA bundle (`--ca-file`, `SPECPACT_CA_FILE`) is what the core trusts for an
+ *   https broker, which keeps broker verifications fast too;
+ * - otherwise (an https broker and no bundle) the system trust store is used as it is.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { rootCertificates } from 'node:tls'
@@ -43,22 +48,38 @@ function smallStore() {
 let depth = 0
 let saved: Partial<Record<(typeof VARIABLES)[number], string>> = {}
 
+/** The CA bundle a run should trust instead of the system store, if any. */
+export function trustStoreFor(
+  urls: readonly string[],
+  caFile: string | undefined = process.env.SPECPACT_CA_FILE || undefined,
+): { file: string; dir: string } | undefined {
+  if (caFile) {
+    const text = readFileSync(caFile, 'utf8')
+    if (!text.includes('-----BEGIN CERTIFICATE-----'))
+      throw new Error(`${caFile} holds no PEM certificate (expected a CA bundle)`)
+    return { file: caFile, dir: smallStore().dir }
+  }
+  if (allPlainHttp(urls) && process.env.SPECPACT_SYSTEM_TRUST !== '1') return smallStore()
+  return undefined
+}
+
 /**
- * Runs `fn` with the small trust store when every URL in `urls` is plain http; otherwise
- * runs it as it is. Restores the variables afterwards, also when runs overlap.
+ * Runs `fn` with the trust store `trustStoreFor` picks (or as it is, when it picks none).
+ * Restores the variables afterwards, also when runs overlap.
  */
-export async function withPlainHttpTrust<T>(
+export async function withVerifierTrust<T>(
   urls: readonly string[],
   fn: () => Promise<T>,
+  caFile?: string,
 ): Promise<T> {
-  if (!allPlainHttp(urls) || process.env.SPECPACT_SYSTEM_TRUST === '1') return fn()
+  const trust = trustStoreFor(urls, caFile)
+  if (!trust) return fn()
   if (depth++ === 0) {
     saved = Object.fromEntries(
       VARIABLES.flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]]])),
     )
-    const { file, dir } = smallStore()
-    process.env.SSL_CERT_FILE = file
-    process.env.SSL_CERT_DIR = dir
+    process.env.SSL_CERT_FILE = trust.file
+    process.env.SSL_CERT_DIR = trust.dir
   }
   try {
     return await fn()

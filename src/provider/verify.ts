@@ -19,7 +19,7 @@ import {
   selectShard,
 } from './pacts'
 import { type StateFailure, StateRuntime, type StateSource } from './states'
-import { withPlainHttpTrust } from './trust'
+import { withVerifierTrust } from './trust'
 
 export interface VerifyOptions {
   pactFiles: readonly string[]
@@ -36,6 +36,11 @@ export interface VerifyOptions {
   /** Token type → real token, sent instead of the pact's dummy bearer token. */
   tokens?: Readonly<Record<string, string>>
   shard?: Shard
+  /**
+   * PEM CA bundle to trust instead of the system store (default `SPECPACT_CA_FILE`): TLS
+   * stays verified and, with a small bundle, https verification is as fast as plain http.
+   */
+  caFile?: string
   /** Interactions per verifier run (default `CHUNK_SIZE`); local files only. */
   chunkSize?: number
   logLevel?: 'error' | 'warn' | 'info' | 'debug'
@@ -217,12 +222,11 @@ async function runVerifier(
   let ok: boolean
   const saved = hideBrokerEnv()
   try {
-    const urls = [
-      options.providerBaseUrl,
-      ...(options.states.kind === 'url' ? [options.states.url] : []),
-      ...(remote ? [remote.url] : []),
-    ]
-    output = await withPlainHttpTrust(urls, () => verifier.verifyProvider())
+    // The URLs the Pact core itself connects to: pact-js's local proxy (plain http) and, for
+    // a broker pact, the broker. The provider and a state-change URL are reached from Node
+    // (the proxy verifies the provider's TLS with Node's own trust store), never by the core.
+    const urls = remote ? [remote.url] : []
+    output = await withVerifierTrust(urls, () => verifier.verifyProvider(), options.caFile)
     ok = true
   } catch (error) {
     output = error instanceof Error ? error.message : String(error)

@@ -196,6 +196,27 @@ function locate(
   }
 }
 
+/** What every spec form has: its file, its name (the file name), title and sections. */
+function documentOf(file: string, sections: RawSection[], lines: LineIndex) {
+  return {
+    file,
+    name: basename(file).replace(/\.md$/i, ''),
+    title: sections.find((s) => s.level === 1)?.heading,
+    sections: sections.map(
+      (s): Section => ({
+        heading: s.heading,
+        level: s.level,
+        line: lines.at(s.offset).line,
+        text: s.text,
+      }),
+    ),
+  }
+}
+
+/** A file's diagnostics in reading order. */
+const inOrder = (out: Collector) =>
+  out.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column)
+
 function locationsOf(raw: RawStep[], fm: YamlBlock | undefined, lines: LineIndex) {
   const locations: Locations = {}
   for (const step of raw) {
@@ -254,24 +275,14 @@ export function parseSpec(file: string, source: string, options: ReadOptions = {
     checkAgainstFrontMatter(fm.raw, request.raw, (key) => block.offsetOf([key]), out)
   }
   const expected = readExpectedResponse(findSection(sections, ...RESPONSE_HEADINGS), out)
-  const diagnostics = out.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column)
+  const diagnostics = inOrder(out)
   if (out.hasErrors || !fm.value || !prereq.valid || !request.valid || !expected.valid) {
     return { ok: false, diagnostics }
   }
   const spec: Spec = {
     kind: 'http',
-    file,
-    name: basename(file).replace(/\.md$/i, ''),
+    ...documentOf(file, sections, lines),
     frontMatter: fm.value,
-    title: sections.find((s) => s.level === 1)?.heading,
-    sections: sections.map(
-      (s): Section => ({
-        heading: s.heading,
-        level: s.level,
-        line: lines.at(s.offset).line,
-        text: s.text,
-      }),
-    ),
     prerequisites: prereq.steps,
     requests: request.steps,
     expectedResponse: expected.value,
@@ -369,7 +380,7 @@ function parseWebhook(
       out,
     )
   }
-  const diagnostics = out.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column)
+  const diagnostics = inOrder(out)
   if (
     out.hasErrors ||
     !fm.webhook ||
@@ -382,18 +393,8 @@ function parseWebhook(
   }
   const spec: Spec = {
     kind: 'webhook',
-    file,
-    name: basename(file).replace(/\.md$/i, ''),
+    ...documentOf(file, sections, lines),
     frontMatter: fm.webhook,
-    title: sections.find((s) => s.level === 1)?.heading,
-    sections: sections.map(
-      (s): Section => ({
-        heading: s.heading,
-        level: s.level,
-        line: lines.at(s.offset).line,
-        text: s.text,
-      }),
-    ),
     prerequisites: prereq.steps,
     trigger: trigger.value,
     payload: payload.value,

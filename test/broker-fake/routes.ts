@@ -41,6 +41,12 @@ const invalid = (errors: { [field: string]: string[] }): RouteResponse => ({
   body: { errors },
 })
 
+/** The pact of a pact version (its content hash), with or without webhook metadata. */
+const pactVersion = ({ params, store, urls }: RouteContext): RouteResponse => {
+  const p = store.findPublication(params.provider ?? '', params.consumer ?? '', params.sha ?? '')
+  return p ? ok(pactResource(urls, p)) : notFound(`Pact ${params.sha}`)
+}
+
 export const routes: Route[] = [
   { method: 'GET', path: '/', handle: ({ urls }) => ok(indexResource(urls)) },
 
@@ -238,14 +244,7 @@ export const routes: Route[] = [
   {
     method: 'GET',
     path: '/pacts/provider/:provider/consumer/:consumer/pact-version/:sha',
-    handle: ({ params, store, urls }) => {
-      const p = store.findPublication(
-        params.provider ?? '',
-        params.consumer ?? '',
-        params.sha ?? '',
-      )
-      return p ? ok(pactResource(urls, p)) : notFound(`Pact ${params.sha}`)
-    },
+    handle: pactVersion,
   },
   {
     // `${pactbroker.pactUrl}` in webhooks: the pact version plus opaque metadata about the
@@ -253,14 +252,7 @@ export const routes: Route[] = [
     // attribute results to that consumer version; the fake serves the same pact and ignores it.
     method: 'GET',
     path: '/pacts/provider/:provider/consumer/:consumer/pact-version/:sha/metadata/:metadata',
-    handle: ({ params, store, urls }) => {
-      const p = store.findPublication(
-        params.provider ?? '',
-        params.consumer ?? '',
-        params.sha ?? '',
-      )
-      return p ? ok(pactResource(urls, p)) : notFound(`Pact ${params.sha}`)
-    },
+    handle: pactVersion,
   },
   {
     method: 'GET',

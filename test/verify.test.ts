@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type StateSource, VerifyError, verifyPacts } from '../src/provider'
+import { type StateSource, VerifyError, type VerifyOptions, verifyPacts } from '../src/provider'
 import { type ReferenceServer, startReference } from '../src/reference'
 
 const pact = resolve(__dirname, '..', 'pacts', 'communication-ui-communication-gw.json')
@@ -28,15 +28,20 @@ afterAll(async () => {
   await reference.close()
 })
 
+/** The project's pact against the reference, with its states and the configured values. */
+const verify = (options: Partial<VerifyOptions> = {}) =>
+  verifyPacts({
+    pactFiles: [pact],
+    provider: 'communication-gw',
+    providerBaseUrl: reference.url,
+    states,
+    variables,
+    ...options,
+  })
+
 describe('verifying the generated pact against the reference communication-gw', () => {
   it('verifies every interaction', async () => {
-    const result = await verifyPacts({
-      pactFiles: [pact],
-      provider: 'communication-gw',
-      providerBaseUrl: reference.url,
-      states,
-      variables,
-    })
+    const result = await verify()
     expect(result.results.filter((r) => r.kind === 'failed')).toEqual([])
     expect(result.ok).toBe(true)
     // 10 HTTP interactions and the 4 webhook messages, in one run.
@@ -53,13 +58,7 @@ describe('verifying the generated pact against the reference communication-gw', 
         throw new Error('provisioning queue is down')
       },
     }
-    const result = await verifyPacts({
-      pactFiles: [pact],
-      provider: 'communication-gw',
-      providerBaseUrl: reference.url,
-      states: { ...states, handlers },
-      variables,
-    })
+    const result = await verify({ states: { ...states, handlers } })
     const failed = result.results.filter((r) => r.kind === 'failed')
     // "channel is pending" is the first state of two HTTP specs and of two webhooks.
     expect(failed.map((r) => r.description)).toEqual([
@@ -76,13 +75,7 @@ describe('verifying the generated pact against the reference communication-gw', 
   })
 
   it('fails every message, saying why, when the provider gives no message producers', async () => {
-    const result = await verifyPacts({
-      pactFiles: [pact],
-      provider: 'communication-gw',
-      providerBaseUrl: reference.url,
-      states: { kind: 'handlers', handlers: reference.stateHandlers },
-      variables,
-    })
+    const result = await verify({ states: { kind: 'handlers', handlers: reference.stateHandlers } })
     expect(result.ok).toBe(false)
     const failed = result.results.filter((r) => r.kind === 'failed')
     expect(failed.map((r) => r.description)).toEqual(WEBHOOKS)
@@ -98,13 +91,7 @@ describe('verifying the generated pact against the reference communication-gw', 
         throw new Error('database is down')
       },
     }
-    const result = await verifyPacts({
-      pactFiles: [pact],
-      provider: 'communication-gw',
-      providerBaseUrl: reference.url,
-      states: { ...states, handlers },
-      variables,
-    })
+    const result = await verify({ states: { ...states, handlers } })
     expect(result.ok).toBe(false)
     const typing = result.results.find(
       (r) => r.description === 'post_business_communication_sessions_typing',
@@ -127,18 +114,10 @@ describe('verifying the generated pact against the reference communication-gw', 
         throw new Error('database is down')
       },
     }
-    const verify = (chunkSize?: number) =>
-      verifyPacts({
-        pactFiles: [pact],
-        provider: 'communication-gw',
-        providerBaseUrl: reference.url,
-        states: { ...states, handlers },
-        variables,
-        chunkSize,
-      })
-    const whole = await verify()
+    const inPieces = (chunkSize?: number) => verify({ states: { ...states, handlers }, chunkSize })
+    const whole = await inPieces()
     // Pieces of 3: the 14 interactions take 5 verifier runs.
-    const pieces = await verify(3)
+    const pieces = await inPieces(3)
     expect(pieces.results).toEqual(whole.results)
     expect(pieces.results.filter((r) => r.kind === 'failed').map((r) => r.description)).toEqual([
       'delete_business_communication_sessions_uid',
@@ -151,13 +130,7 @@ describe('verifying the generated pact against the reference communication-gw', 
 
   it('fails an interaction whose state has no handler', async () => {
     const { 'message exists': _, ...handlers } = reference.stateHandlers
-    const result = await verifyPacts({
-      pactFiles: [pact],
-      provider: 'communication-gw',
-      providerBaseUrl: reference.url,
-      states: { ...states, handlers },
-      variables,
-    })
+    const result = await verify({ states: { ...states, handlers } })
     const message = result.results.find(
       (r) => r.description === 'put_business_communication_messages_messageuid',
     )
@@ -183,14 +156,7 @@ describe('verifying the generated pact against the reference communication-gw', 
   it('splits interactions across shards without loss or overlap', async () => {
     const shards = await Promise.all(
       [1, 2, 3].map(async (index) => {
-        const r = await verifyPacts({
-          pactFiles: [pact],
-          provider: 'communication-gw',
-          providerBaseUrl: reference.url,
-          states,
-          variables,
-          shard: { index, total: 3 },
-        })
+        const r = await verify({ shard: { index, total: 3 } })
         return r.results.map((x) => x.description)
       }),
     )

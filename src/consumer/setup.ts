@@ -13,10 +13,10 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import type { TestProject } from 'vitest/node'
-import { configPath, loadConfig } from '../config'
+import { configPath } from '../config'
 import { writePacts } from '../pact'
 import { RUN_DIR_ENV, RUN_DIR_KEY } from './interaction'
-import { projectContracts } from './project'
+import { consumerProject } from './project'
 import { planPacts, readRecords } from './record'
 
 export interface ConsumerPactReport {
@@ -33,9 +33,9 @@ export async function writeConsumerPacts(
   const report: ConsumerPactReport = { written: [], lines: [] }
   if (records.length === 0) return report
   const cwd = options.cwd ?? process.cwd()
-  const configFile = options.config ?? process.env.SPECPACT_CONFIG
-  const plan = planPacts(await projectContracts({ cwd, config: configFile }), records)
-  const config = loadConfig({ file: configFile, cwd })
+  const { project, contracts } = await consumerProject({ cwd, config: options.config })
+  const plan = planPacts(contracts, records)
+  const config = project.config
   const out = options.out ?? process.env.SPECPACT_PACT_DIR ?? configPath(config, config.pacts)
   const files = await writePacts(out, plan.complete)
   const processes = new Set(records.map((r) => r.pid)).size

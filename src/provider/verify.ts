@@ -101,13 +101,9 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult>
       'a broker pact cannot be split into shards: its published result would stand for the whole pact',
     )
   }
-  const names = remote ? [remote.url] : options.pactFiles
   const all = remote ? [remote.pact] : await Promise.all(options.pactFiles.map(readPact))
-  const mine = all
-    .map((p, i) => ({ p, f: names[i] as string }))
-    .filter(({ p }) => p.provider.name === options.provider)
   const selected = selectShard(
-    mine.map((m) => m.p),
+    all.filter((p) => p.provider.name === options.provider),
     options.shard,
   )
   const interactions = selected.flatMap((p) => p.interactions)

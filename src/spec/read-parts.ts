@@ -3,8 +3,10 @@
  * the positions of parsed YAML values, the document's common fields and diagnostic order.
  */
 import { basename } from 'node:path'
+import { isRecord } from '../shared'
 import type { RawStep } from './checks'
 import type { Collector } from './collector'
+import { withinNesting } from './limits'
 import type { RawSection } from './markdown'
 import type { Step } from './schema'
 import { dotPath, dotPathChild, type LineIndex } from './source'
@@ -100,7 +102,7 @@ export function readSteps(
   const steps: Step[] = []
   let valid = true
   list.forEach((item: unknown, index) => {
-    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+    if (!isRecord(item)) {
       out.add(
         'step-not-object',
         block.offsetOf(['steps', index]),
@@ -111,7 +113,14 @@ export function readSteps(
       valid = false
       return
     }
-    const record = item as Record<string, unknown>
+    const record = item
+    const label = `${group} step ${index + 1}`
+    if (
+      !withinNesting(record, block.offsetOf(['steps', index]), `${group}[${index}]`, label, out, 1)
+    ) {
+      valid = false
+      return
+    }
     raw.push({ group, index, value: record, block })
     const id = typeof record.id === 'string' ? `step "${record.id}"` : `${group} step ${index + 1}`
     const target = { ...STEP_TARGET, prefix: [group, index], yamlPath: ['steps', index], block }

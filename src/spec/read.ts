@@ -2,9 +2,11 @@
  * Reads a spec file into a typed `Spec`, collecting every problem of the file in one pass.
  * Never throws: whatever the input, the result is a spec or a list of diagnostics.
  */
-import { readFile } from 'node:fs/promises'
+
+import { parseJsonText } from '../shared'
 import { checkAgainstFrontMatter, checkSteps } from './checks'
 import { Collector } from './collector'
+import { readSpecText, type SpecText } from './file'
 import { readFrontMatter } from './frontmatter'
 import { jsonProblem } from './json'
 import { parseStatusTable, type RawSection, scanMarkdown } from './markdown'
@@ -19,32 +21,24 @@ import {
 } from './read-parts'
 import { parseWebhook } from './read-webhook'
 import { LineIndex } from './source'
-import type { JsonValue, ReadResult, Spec } from './types'
+import type { ReadResult, Spec } from './types'
 
 export type { ReadOptions } from './read-parts'
 
-const UNREADABLE: Record<string, string> = {
-  ENOENT: 'there is no such file',
-  EISDIR: 'it is a directory',
-  EACCES: 'permission denied',
-}
-
 /** Reads and checks the spec `file`. Never throws: an unreadable file is a diagnostic. */
 export async function readSpec(file: string, options: ReadOptions = {}): Promise<ReadResult> {
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    const reason = (code && UNREADABLE[code]) ?? (error as Error).message
-    const out = new Collector(file, new LineIndex(''))
-    out.add('file-unreadable', 0, '', `cannot read ${file}: ${reason}`, {
-      expected: 'a readable spec file',
-      found: code ?? reason,
-    })
-    return { ok: false, diagnostics: out.diagnostics }
-  }
-  return parseSpec(file, text, options)
+  const read = readSpecText(file)
+  return read.ok ? parseSpec(file, read.text, options) : unreadableSpec(file, read)
+}
+
+/** The diagnostic of a file that cannot be read as a spec. */
+export function unreadableSpec(file: string, read: Extract<SpecText, { ok: false }>): ReadResult {
+  const out = new Collector(file, new LineIndex(''))
+  out.add(read.code, 0, '', `cannot read ${file}: ${read.reason}`, {
+    expected: 'a readable spec file (a regular file of at most 1 MiB)',
+    found: read.found,
+  })
+  return { ok: false, diagnostics: out.diagnostics }
 }
 
 /** Headings whose ```json block is the response body the consumer relies on. */
@@ -56,17 +50,23 @@ function readExpectedResponse(section: RawSection | undefined, out: Collector) {
   const problem = jsonProblem(fence.content)
   if (!problem) {
     try {
-      return { value: JSON.parse(fence.content) as JsonValue, valid: true, offset: fence.offset }
+      return { value: parseJsonText(fence.content), valid: true, offset: fence.offset }
     } catch {
       // jsonProblem accepts only what JSON.parse accepts; reported below if it ever differs.
     }
   }
   const offset = fence.offset + (problem?.offset ?? 0)
   const message = problem?.message ?? 'not valid JSON'
-  out.add('expected-response-json', offset, 'expectedResponse', `${section.heading}: ${message}`, {
-    expected: 'a JSON document',
-    found: problem?.found ?? 'invalid JSON',
-  })
+  out.add(
+    problem?.code ?? 'expected-response-json',
+    offset,
+    'expectedResponse',
+    `${section.heading}: ${message}`,
+    {
+      expected: 'a JSON document',
+      found: problem?.found ?? 'invalid JSON',
+    },
+  )
   return { value: undefined, valid: false, offset: undefined }
 }
 

@@ -4,9 +4,11 @@
  * one of a list instead of matched by type), and the checks across them.
  */
 import jp from 'jsonpath'
+import { parseJsonText } from '../shared'
 import { jsonPathProblem } from './checks'
 import type { Collector } from './collector'
 import { jsonProblem } from './json'
+import { withinNesting } from './limits'
 import type { RawSection } from './markdown'
 import type { Matching, Trigger } from './schema'
 import { dotPath, preview } from './source'
@@ -44,6 +46,8 @@ function readKeyedBlock(
     return undefined
   }
   const value = block.value
+  if (!withinNesting(value, block.offsetOf([]), key, `"## ${section.heading}"`, out))
+    return undefined
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const code = key === 'trigger' ? 'trigger-invalid' : 'matching-invalid'
     out.add(code, block.offsetOf([]), key, `"## ${section.heading}" is ${typeName(value)}`, {
@@ -134,7 +138,7 @@ export function readPayload(section: RawSection, out: Collector): PayloadPart {
   if (!problem) {
     try {
       return {
-        value: JSON.parse(fence.content) as JsonValue,
+        value: parseJsonText(fence.content),
         offset: fence.offset,
         text: fence.content,
       }
@@ -143,7 +147,7 @@ export function readPayload(section: RawSection, out: Collector): PayloadPart {
     }
   }
   out.add(
-    'payload-json',
+    problem?.code ?? 'payload-json',
     fence.offset + (problem?.offset ?? 0),
     'payload',
     `${section.heading}: ${problem?.message ?? 'not valid JSON'}`,

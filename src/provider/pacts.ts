@@ -68,7 +68,9 @@ export async function readPact(file: string): Promise<PactJson> {
     json = JSON.parse(text)
   } catch (error) {
     // JSON.parse quotes the text it choked on: for a binary file, that is garbage to print.
-    const reason = messageOf(error).replace(/[^\x20-\x7e]/g, '?').slice(0, 120)
+    const reason = messageOf(error)
+      .replace(/[^\x20-\x7e]/g, '?')
+      .slice(0, 120)
     throw invalid(file, `not JSON (${reason}); is it cut short or binary?`, error)
   }
   const parsed = PactFileSchema.safeParse(json)

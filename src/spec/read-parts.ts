@@ -57,10 +57,16 @@ export function readSteps(
   const [error] = block.errors
   if (error) {
     // Only the first: the YAML parser's later errors are mostly echoes of it.
-    out.add('yaml-malformed', error.offset, group, `${section.heading}: ${error.message}`, {
-      expected: 'YAML: a steps: list of key: value mappings',
-      found: error.line,
-    })
+    out.add(
+      error.code ?? 'yaml-malformed',
+      error.offset,
+      group,
+      `${section.heading}: ${error.message}`,
+      {
+        expected: 'YAML: a steps: list of key: value mappings',
+        found: error.line,
+      },
+    )
     return unreadable
   }
   const value = block.value

@@ -39,10 +39,16 @@ function readKeyedBlock(
   const block = parseYamlBlock(fence.content, fence.offset)
   const [error] = block.errors
   if (error) {
-    out.add('yaml-malformed', error.offset, key, `${section.heading}: ${error.message}`, {
-      expected: `YAML: a ${key}: mapping`,
-      found: error.line,
-    })
+    out.add(
+      error.code ?? 'yaml-malformed',
+      error.offset,
+      key,
+      `${section.heading}: ${error.message}`,
+      {
+        expected: `YAML: a ${key}: mapping`,
+        found: error.line,
+      },
+    )
     return undefined
   }
   const value = block.value
@@ -182,10 +188,16 @@ export function readMatching(section: RawSection | undefined, out: Collector): M
   const block = parseYamlBlock(fence.content, fence.offset)
   const [error] = block.errors
   if (error) {
-    out.add('yaml-malformed', error.offset, 'matching', `${section.heading}: ${error.message}`, {
-      expected: 'YAML: exact: and/or oneOf:',
-      found: error.line,
-    })
+    out.add(
+      error.code ?? 'yaml-malformed',
+      error.offset,
+      'matching',
+      `${section.heading}: ${error.message}`,
+      {
+        expected: 'YAML: exact: and/or oneOf:',
+        found: error.line,
+      },
+    )
     return { value: undefined, block: undefined }
   }
   const raw = block.value ?? {}

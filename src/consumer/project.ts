@@ -6,6 +6,7 @@ import type { Contract, HttpInteraction, Interaction } from '../contract'
 import { compile, loadProject, type Project } from '../project'
 import { formatHuman } from '../report/diagnostics'
 import { groupByFile } from '../report/group'
+import { UserError } from '../shared'
 
 export interface ProjectOptions {
   /** Where to look for `specpact.config.yaml` (default: the working directory). */
@@ -14,8 +15,12 @@ export interface ProjectOptions {
   config?: string
 }
 
-export class ConsumerSetupError extends Error {
+/** The consumer tests cannot use the project (specs that do not translate, no global setup). */
+export class ConsumerSetupError extends UserError {
   override name = 'ConsumerSetupError'
+  constructor(message: string) {
+    super('consumer-setup', message)
+  }
 }
 
 export interface ConsumerProject {

@@ -283,6 +283,6 @@ it('a selection of nothing is a failure, not a pass', async () => {
   const r = await cli(verify('--provider-branch', 'main'))
   expect(r.code).toBe(1)
   expect(r.stderr).toContain(
-    `specpact: the broker selected no pacts for provider "${PROVIDER}" (selectors [{"mainBranch":true},{"deployedOrReleased":true},{"matchingBranch":true}]); verifying nothing is not a pass`,
+    `specpact: verification-failed: the broker selected no pacts for provider "${PROVIDER}" (selectors [{"mainBranch":true},{"deployedOrReleased":true},{"matchingBranch":true}]); verifying nothing is not a pass`,
   )
 })

@@ -1,10 +1,11 @@
 /**
  * The `specpact` command. Each subcommand's module is loaded only when it runs, so
- * `specpact lint` never pays for loading the Pact core or the reference provider.
+ * `specpact lint` never pays for loading the Pact core or the reference provider, and
+ * `specpact --help` loads commander alone (error classes come from files that import nothing).
  */
 import { Command, CommanderError, Option } from 'commander'
-import { ConfigError } from '../config'
-import { SpecPathError } from '../spec'
+import { ConfigError } from '../config/errors'
+import { SpecPathError } from '../spec/discover'
 import { EXIT, UsageError, UserError } from './errors'
 
 export interface GlobalOptions {

@@ -6,6 +6,7 @@ import { parseShard, type StateSource, verifyPacts } from '../provider'
 import { formatVerification } from '../report/verification'
 import { UsageError, UserError } from './errors'
 import type { GlobalOptions } from './main'
+import { prepareTypeScript } from './typescript'
 import type { BrokerVerifyCliOptions } from './verify-broker'
 
 export interface VerifyCliOptions extends GlobalOptions, BrokerVerifyCliOptions {
@@ -51,6 +52,7 @@ export function tokensFromEnv(
 }
 
 async function loadHandlers(module: string): Promise<StateSource> {
+  prepareTypeScript(module)
   const loaded = (await import(join(process.cwd(), module))) as {
     stateHandlers?: unknown
     messageProducers?: unknown

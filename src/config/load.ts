@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { parse } from 'yaml'
+import { ConfigError } from './errors'
 import { type Config, ConfigSchema } from './schema'
 
 export const CONFIG_CANDIDATES = ['specpact.config.yaml', 'specs/specpact.config.yaml'] as const
@@ -32,9 +33,7 @@ export const DEFAULT_CONFIG: Omit<Config, 'root' | 'file'> = {
   },
 }
 
-export class ConfigError extends Error {
-  override name = 'ConfigError'
-}
+export { ConfigError }
 
 /** Loads `file`, or the first candidate found under `cwd`, or the embedded defaults. */
 export function loadConfig(options: { file?: string; cwd?: string } = {}): Config {

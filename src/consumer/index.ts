@@ -11,12 +11,14 @@ export {
   type SpecInteractionOptions,
   specInteraction,
 } from './interaction'
+export { type ReceivedMessage, type SpecMessage, specMessage } from './message'
 export {
   type ConsumerProject,
   ConsumerSetupError,
   consumerProject,
   findHttpInteraction,
   findInteraction,
+  findMessageInteraction,
   type Located,
   type ProjectOptions,
   projectContracts,

@@ -53,7 +53,7 @@ export interface SpecInteractionOptions extends ProjectOptions {
 }
 
 /** Values as a read-only object that names the spec when a test asks for one it lacks. */
-function strictValues<Names extends string>(
+export function strictValues<Names extends string>(
   name: string,
   values: Record<string, string>,
 ): InjectedValues<Names> {

@@ -2,7 +2,7 @@
  * The project's contracts as consumer tests see them: loaded once per test process, from the
  * configuration `specpact generate` would use.
  */
-import type { Contract, HttpInteraction, Interaction } from '../contract'
+import type { Contract, HttpInteraction, Interaction, MessageInteraction } from '../contract'
 import { compile, loadProject, type Project } from '../project'
 import { formatHuman } from '../report/diagnostics'
 import { groupByFile } from '../report/group'
@@ -84,6 +84,20 @@ export function findHttpInteraction(
 ): Located<HttpInteraction> {
   const found = findInteraction(contracts, name)
   if (found.interaction.kind !== 'http')
-    throw new ConsumerSetupError(`"${name}" is a ${found.interaction.kind} interaction, not HTTP`)
+    throw new ConsumerSetupError(
+      `"${name}" is a ${found.interaction.kind} interaction, not HTTP: use specMessage`,
+    )
   return found as Located<HttpInteraction>
+}
+
+export function findMessageInteraction(
+  contracts: readonly Contract[],
+  name: string,
+): Located<MessageInteraction> {
+  const found = findInteraction(contracts, name)
+  if (found.interaction.kind !== 'message')
+    throw new ConsumerSetupError(
+      `"${name}" is an ${found.interaction.kind.toUpperCase()} interaction, not a message: use specInteraction`,
+    )
+  return found as Located<MessageInteraction>
 }

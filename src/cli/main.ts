@@ -17,7 +17,7 @@ function program(): Command {
     .description('Turn API test specs into Pact contracts, verify them, and gate releases.')
     .option(
       '-c, --config <file>',
-      'configuration file (default: ./specpact.config.yaml or ./specs/specpact.config.yaml)',
+      'configuration file (default: specpact.config.yaml or specs/specpact.config.yaml in the working directory or above)',
     )
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()

@@ -1,14 +1,15 @@
 /**
  * Finds and reads specpact.config.yaml. Without one, the embedded defaults describe the
- * communication-gw setup, so every command works on a fresh checkout.
+ * communication-gw setup, so every command works on a fresh checkout; a notice says so.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { parse } from 'yaml'
 import { ConfigError } from './errors'
+import { CONFIG_CANDIDATES, findConfigFile, tellDefaults } from './find'
 import { type Config, ConfigSchema } from './schema'
 
-export const CONFIG_CANDIDATES = ['specpact.config.yaml', 'specs/specpact.config.yaml'] as const
+export { CONFIG_CANDIDATES }
 
 export const DEFAULT_CONFIG: Omit<Config, 'root' | 'file'> = {
   consumer: 'communication-ui',
@@ -35,13 +36,17 @@ export const DEFAULT_CONFIG: Omit<Config, 'root' | 'file'> = {
 
 export { ConfigError }
 
-/** Loads `file`, or the first candidate found under `cwd`, or the embedded defaults. */
+/**
+ * Loads `file`, or the first candidate found in `cwd` or a directory above it, or the
+ * embedded defaults (saying so on stderr, once per process).
+ */
 export function loadConfig(options: { file?: string; cwd?: string } = {}): Config {
   const cwd = options.cwd ?? process.cwd()
-  const file = options.file
-    ? resolve(cwd, options.file)
-    : CONFIG_CANDIDATES.map((c) => resolve(cwd, c)).find((c) => existsSync(c))
-  if (!file) return { ...DEFAULT_CONFIG, root: cwd, file: undefined }
+  const file = options.file ? resolve(cwd, options.file) : findConfigFile(cwd)
+  if (!file) {
+    tellDefaults(cwd)
+    return { ...DEFAULT_CONFIG, root: cwd, file: undefined }
+  }
   let raw: unknown
   try {
     raw = parse(readFileSync(file, 'utf8'))

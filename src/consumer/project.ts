@@ -6,9 +6,14 @@ import type { Contract, HttpInteraction, Interaction, MessageInteraction } from 
 import { compile, loadProject, type Project } from '../project'
 import { formatHuman } from '../report/diagnostics'
 import { groupByFile } from '../report/group'
+import { provided, ROOT_KEY } from './context'
 
 export interface ProjectOptions {
-  /** Where to look for `specpact.config.yaml` (default: the working directory). */
+  /**
+   * The consumer's project: `specpact.config.yaml` is looked for here and in the directories
+   * above. Default: vitest's root (as the global setup `specpact/vitest` provides it), else
+   * the working directory.
+   */
   cwd?: string
   /** A configuration file; default `SPECPACT_CONFIG`, else the usual lookup. */
   config?: string
@@ -30,8 +35,8 @@ const cache = new Map<string, Promise<ConsumerProject>>()
  * translated fails here, with the diagnostics `specpact generate` would print: a consumer
  * test of a broken spec says why.
  */
-export function consumerProject(options: ProjectOptions = {}): Promise<ConsumerProject> {
-  const cwd = options.cwd ?? process.cwd()
+export async function consumerProject(options: ProjectOptions = {}): Promise<ConsumerProject> {
+  const cwd = options.cwd ?? (await provided(ROOT_KEY)) ?? process.cwd()
   const config = options.config ?? process.env.SPECPACT_CONFIG
   const key = `${cwd}\u0000${config ?? ''}`
   let loaded = cache.get(key)

@@ -2,7 +2,7 @@
  * Consumer tests: run a consumer's own code against the Pact mock server primed with the
  * interaction specpact derived from a spec, and write the pacts of a run safely.
  */
-export { ROOT_KEY, RUN_DIR_ENV, RUN_DIR_KEY } from './context'
+export { ROOT_ENV, ROOT_KEY, RUN_DIR_ENV, RUN_DIR_KEY } from './context'
 export {
   type InjectedValues,
   recordPassed,

@@ -6,7 +6,7 @@ import type { Contract, HttpInteraction, Interaction, MessageInteraction } from 
 import { compile, loadProject, type Project } from '../project'
 import { formatHuman } from '../report/diagnostics'
 import { groupByFile } from '../report/group'
-import { provided, ROOT_KEY } from './context'
+import { provided, ROOT_ENV, ROOT_KEY } from './context'
 
 export interface ProjectOptions {
   /**
@@ -36,7 +36,7 @@ const cache = new Map<string, Promise<ConsumerProject>>()
  * test of a broken spec says why.
  */
 export async function consumerProject(options: ProjectOptions = {}): Promise<ConsumerProject> {
-  const cwd = options.cwd ?? (await provided(ROOT_KEY)) ?? process.cwd()
+  const cwd = options.cwd ?? (await provided(ROOT_KEY)) ?? process.env[ROOT_ENV] ?? process.cwd()
   const config = options.config ?? process.env.SPECPACT_CONFIG
   const key = `${cwd}\u0000${config ?? ''}`
   let loaded = cache.get(key)

@@ -16,7 +16,7 @@ import { join, relative } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { configPath } from '../config'
 import { writePacts } from '../pact'
-import { ROOT_KEY, RUN_DIR_ENV, RUN_DIR_KEY } from './context'
+import { ROOT_ENV, ROOT_KEY, RUN_DIR_ENV, RUN_DIR_KEY } from './context'
 import { consumerProject } from './project'
 import { planPacts, readRecords } from './record'
 
@@ -66,6 +66,7 @@ export default async function setup(project: TestProject) {
   project.provide(RUN_DIR_KEY, runDir)
   project.provide(ROOT_KEY, root)
   process.env[RUN_DIR_ENV] = runDir
+  process.env[ROOT_ENV] = root
   return async () => {
     try {
       const report = await writeConsumerPacts(runDir, { cwd: root })

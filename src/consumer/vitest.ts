@@ -6,7 +6,9 @@
  * export default defineConfig({ test: { globalSetup: ['specpact/vitest'] } })
  * ```
  *
- * Exported by name (`setup`), not as a default: vitest loads an installed package's CommonJS
- * through Node, where a `default` export would be the whole module object.
+ * The module is the setup function itself (`module.exports = setup`): vitest loads an
+ * installed package's CommonJS through Node, whose `default` is then that function.
  */
-export { default as setup } from './setup'
+import setup from './setup'
+
+export = setup

@@ -4,7 +4,7 @@
  * dependency), is registered for it the first time one is needed. Without ts-node, a Node
  * that strips types itself (22.18+, 23.6+) loads it; any other Node is told what to install.
  */
-import { UsageError } from './errors'
+import { UsageError } from '../shared'
 
 const TYPESCRIPT = /\.[cm]?tsx?$/
 let registered = false
@@ -38,6 +38,8 @@ export function prepareTypeScript(module: string): void {
   // `process.features.typescript` ('strip' or 'transform'): newer than @types/node 20.
   if ((process.features as { typescript?: string | false }).typescript) return
   throw new UsageError(
+    'module-invalid',
     `${module} is TypeScript, and loading it needs ts-node (npm install --save-dev ts-node typescript) or Node 22.18 or later`,
+    { path: module },
   )
 }

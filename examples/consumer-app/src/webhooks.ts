@@ -11,7 +11,10 @@ export interface WebhookRequest {
 
 export function handleWebhook(store: ChannelStore, request: WebhookRequest): string {
   const event = request.headers['X-Webhook-Event']
-  const body = request.body as { event?: string; data?: { channel?: { uid?: string; status?: string } } }
+  const body = request.body as {
+    event?: string
+    data?: { channel?: { uid?: string; status?: string } }
+  }
   if (!event || body.event !== event) throw new Error(`webhook without a matching event: ${event}`)
   if (event === 'channel.activated') {
     const channel = body.data?.channel

@@ -59,7 +59,8 @@ export function measureStartup(reps: number, progress: (line: string) => void): 
   ensureBuilt(progress)
   for (const c of STARTUP_COMMANDS) once(c.args)
   const samples = STARTUP_COMMANDS.map(() => [] as number[])
-  for (let r = 0; r < reps; r++) STARTUP_COMMANDS.forEach((c, i) => samples[i]?.push(once(c.args)))
+  for (let r = 0; r < reps; r++)
+    for (const [i, c] of STARTUP_COMMANDS.entries()) samples[i]?.push(once(c.args))
   const rows: Row[] = STARTUP_COMMANDS.map((c, i) => ({
     figure: c.figure,
     n: c.n,

@@ -17,5 +17,5 @@ export {
   translateSpec,
 } from './translate'
 export type * from './types'
-export { exampleId, exampleOfTemplate } from './values'
+export { DOLLAR_BRACE, exampleId, exampleOfTemplate } from './values'
 export { EVENT_METADATA_KEY, translateWebhook } from './webhook'

@@ -23,7 +23,7 @@ import type {
   StatusRule,
   Template,
 } from './types'
-import { exampleId, stringMatcher, type ValueContext, valueTemplate } from './values'
+import { exampleId, pathMatcher, stringMatcher, type ValueContext, valueTemplate } from './values'
 
 export interface TranslateContext {
   consumer: string
@@ -172,16 +172,25 @@ function requestOf(spec: HttpSpec, step: Step, ctx: ValueContext): HttpRequest {
     body = { kind: 'literal', value: form.toString() }
     headers.push(['Content-Type', { kind: 'literal', value: 'application/x-www-form-urlencoded' }])
   }
-  return {
-    method: step.method,
-    path: stringMatcher(step.path, ctx),
-    query: Object.entries(step.params ?? {}).map(([k, v]) => [
+  // A query string written in the path is the request's query, as a client sends it.
+  const [path = '', search] = splitQuery(step.path)
+  const query: Array<[string, Matcher]> = [
+    ...[...new URLSearchParams(search ?? '')].map(([k, v]): [string, Matcher] => [
+      k,
+      stringMatcher(v, ctx),
+    ]),
+    ...Object.entries(step.params ?? {}).map(([k, v]): [string, Matcher] => [
       k,
       stringMatcher(String(v ?? ''), ctx),
     ]),
-    headers,
-    body,
-  }
+  ]
+  return { method: step.method, path: pathMatcher(path, ctx), query, headers, body }
+}
+
+/** `/coupons?x=1` → `['/coupons', 'x=1']`; a path without `?` has no query string. */
+function splitQuery(path: string): [string, string | undefined] {
+  const at = path.indexOf('?')
+  return at < 0 ? [path, undefined] : [path.slice(0, at), path.slice(at + 1)]
 }
 
 function statusOf(

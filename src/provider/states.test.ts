@@ -38,4 +38,16 @@ describe('StateRuntime', () => {
     expect(states.beginRequest()).toEqual({ state: 'broken', cause: 'database down' })
     expect(states.beginRequest()).toBeUndefined()
   })
+
+  it('resolves the escaped literal ${ of a contract back to the two characters', async () => {
+    const states = runtime()
+    const values = await states.setup('channel is active', {
+      display_name: 'cost ${specpact_dollar_brace}5}',
+    })
+    expect(values.specpact_dollar_brace).toBe('${')
+    expect(states.resolve({ name: 'cost ${specpact_dollar_brace}5} on ${business_id}' })).toEqual({
+      params: { name: 'cost ${5} on bz1' },
+      missing: [],
+    })
+  })
 })

@@ -4,6 +4,7 @@
  * variables through `provides`, and — unlike pact-js, which only logs a throwing handler and
  * carries on — records the failure so the interaction fails with the state, spec and cause.
  */
+import { DOLLAR_BRACE } from '../contract'
 import type { JsonValue } from '../spec'
 import type { MessageProducers } from './messages'
 import type { Entity, StateHandler, StateHandlers } from './types'
@@ -90,6 +91,14 @@ export class StateRuntime {
     private readonly variables: Readonly<Record<string, string>>,
   ) {}
 
+  /**
+   * What every interaction starts with: the configured values, and `${` itself, which a
+   * contract's expressions look up to write the two characters literally.
+   */
+  private initialValues(): Record<string, JsonValue> {
+    return { ...this.variables, [DOLLAR_BRACE]: '${' }
+  }
+
   private handlerFor(state: string): StateHandler {
     const source = this.source
     if (source.kind === 'url') return (params) => callUrl(source.url, state, params)
@@ -113,7 +122,7 @@ export class StateRuntime {
     // Teardown calls are not guaranteed for every interaction; a setup after a request is
     // what reliably marks the start of the next interaction.
     if (this.requested) {
-      this.values = { ...this.variables }
+      this.values = this.initialValues()
       this.failure = undefined
       this.requested = false
     }
@@ -168,7 +177,7 @@ export class StateRuntime {
     if (this.requested) {
       // No setup since the last request: this interaction has no states, and must not see
       // the values the previous interaction's states provided.
-      this.values = { ...this.variables }
+      this.values = this.initialValues()
       return undefined
     }
     this.requested = true

@@ -14,6 +14,8 @@ import { exampleId, paramValue, type ValueContext } from './values'
 
 export interface InferredStates {
   states: ProviderState[]
+  /** The prerequisite indexes each state replaces, parallel to `states`. */
+  covers: number[][]
   /** Variables the states provide, with their example values. */
   injected: Map<string, string>
   diagnostics: ContractDiagnostic[]
@@ -127,7 +129,7 @@ export function inferStates(spec: Spec, catalog: Catalog, ctx: ValueContext): In
     for (const name of Object.keys(provides)) injected.set(name, exampleId(name))
     states.push({ name: match.state.name, params })
   }
-  return { states, injected, diagnostics }
+  return { states, covers: matches.map((m) => m.steps), injected, diagnostics }
 }
 
 function providesOf(spec: Spec, match: Match, matched: Step[], diagnostics: ContractDiagnostic[]) {

@@ -6,13 +6,15 @@ import type { ProviderConfig } from '../config'
 import { findVariables, type HttpSpec, type Step } from '../spec'
 import { hasPath, typeTemplate, withPath } from './body'
 import type { Catalog } from './catalog'
+import type { DerivedInteraction } from './dedup'
 import type { ContractDiagnostic } from './errors'
 import type { ExtractIndex } from './extracts'
 import { segmentsOf } from './jsonpath'
 import { at } from './locate'
 import { type OpenApiDoc, responseSchema, schemaHasPath, schemaTemplate } from './openapi'
+import { reliedOnPrerequisites } from './prerequisites'
 import { type EnumDisagreement, refineWithSchema } from './refine'
-import { inferStates } from './states'
+import { type InferredStates, inferStates } from './states'
 import type {
   HttpInteraction,
   HttpRequest,
@@ -42,7 +44,16 @@ export interface TranslatedInteraction {
 }
 
 export type Translation =
-  | { ok: true; interactions: TranslatedInteraction[]; diagnostics: ContractDiagnostic[] }
+  | {
+      ok: true
+      interactions: TranslatedInteraction[]
+      /**
+       * Interactions verifying the prerequisite responses later steps rely on, one per
+       * step, before deduplication across specs (`mergeDerived`).
+       */
+      derived: DerivedInteraction[]
+      diagnostics: ContractDiagnostic[]
+    }
   | { ok: false; diagnostics: ContractDiagnostic[] }
 
 /**
@@ -128,7 +139,7 @@ export function translateSpec(spec: HttpSpec, ctx: TranslateContext): Translatio
   const withState: ValueContext = { ...values, injected: inferred.injected }
   const interactions = targets.map(({ step, i, provider }) => {
     const p = provider as ProviderConfig
-    const response = responseOf(spec, step, i, p, ctx, diagnostics)
+    const response = responseOf(spec, step, `request[${i}]`, p, ctx, diagnostics)
     const interaction: HttpInteraction = {
       kind: 'http',
       description: spec.requests.length > 1 ? `${spec.name} ${step.id}` : spec.name,
@@ -145,7 +156,43 @@ export function translateSpec(spec: HttpSpec, ctx: TranslateContext): Translatio
     }
     return { provider: p.name, interaction }
   })
-  return { ok: true, interactions, diagnostics }
+  const derived = derivedOf(spec, ctx, inferred, values, diagnostics)
+  return { ok: true, interactions, derived, diagnostics }
+}
+
+/** An interaction of its own for each prerequisite response later steps rely on. */
+function derivedOf(
+  spec: HttpSpec,
+  ctx: TranslateContext,
+  inferred: InferredStates,
+  values: ValueContext,
+  diagnostics: ContractDiagnostic[],
+): DerivedInteraction[] {
+  const providerOf = (path: string) => providerFor(ctx.providers, path)
+  return reliedOnPrerequisites(spec, inferred, (path) => providerOf(path)?.name).flatMap(
+    ({ index, step, used, states, injected }) => {
+      const provider = providerOf(step.path)
+      if (!provider) return []
+      const where = `prerequisites[${index}]`
+      const origin = {
+        specFile: spec.file,
+        specName: spec.name,
+        stepId: step.id,
+        line: spec.locations[where]?.line ?? 1,
+      }
+      const interaction: HttpInteraction = {
+        kind: 'http',
+        description: `${spec.name} ${step.id}`,
+        states,
+        request: requestOf(spec, step, { ...values, injected }),
+        response: responseOf(spec, step, where, provider, ctx, diagnostics, false),
+        origin,
+        tokenType: tokenTypeOf(spec, step),
+        prerequisite: { reliedOnBy: [origin], uses: used },
+      }
+      return [{ provider: provider.name, interaction }]
+    },
+  )
 }
 
 function tokenTypeOf(spec: HttpSpec, step: Step): string | undefined {
@@ -198,10 +245,12 @@ function statusOf(
   step: Step,
   doc: OpenApiDoc | undefined,
   relative: string,
+  ownRequest: boolean,
 ): StatusRule {
   const declared = step.expect.status
   const list = Array.isArray(declared) ? [...new Set(declared)] : [declared]
-  const outcome = spec.frontMatter.expectedOutcome
+  // The spec's expected outcome is about its own request, not its prerequisites.
+  const outcome = ownRequest ? spec.frontMatter.expectedOutcome : undefined
   if (outcome !== undefined && list.includes(outcome)) return { kind: 'exact', status: outcome }
   if (list.length === 1) return { kind: 'exact', status: list[0] as number }
   // The mock answers with one code: the one the provider documents, else the first.
@@ -214,18 +263,19 @@ function statusOf(
 function responseOf(
   spec: HttpSpec,
   step: Step,
-  index: number,
+  where: string,
   provider: ProviderConfig,
   tc: TranslateContext,
   diagnostics: ContractDiagnostic[],
+  ownRequest = true,
 ): HttpResponse {
   const relative = step.path.slice(provider.pathPrefix.replace(/\/+$/, '').length) || '/'
   const doc = tc.openapi.get(provider.name)
-  const status = statusOf(spec, step, doc, relative)
+  const status = statusOf(spec, step, doc, relative, ownRequest)
   const example = status.kind === 'exact' ? status.status : status.example
   const schema = doc ? responseSchema(doc, step.method, relative, example) : undefined
   let body: Template | undefined
-  if (spec.expectedResponse !== undefined) {
+  if (ownRequest && spec.expectedResponse !== undefined) {
     const disagreements: EnumDisagreement[] = []
     body = typeTemplate(spec.expectedResponse)
     if (doc) body = refineWithSchema(doc, schema, body, disagreements)
@@ -249,7 +299,7 @@ function responseOf(
         const keys = segments.map((s) => (s.kind === 'key' ? s.name : s.index))
         if (!schemaHasPath(doc, schema, keys)) {
           diagnostics.push({
-            ...at(spec, `request[${index}]`),
+            ...at(spec, where),
             code: 'extract-not-in-openapi',
             severity: 'warning',
             message: `specs extract ${path} from ${step.method} ${step.path}, which ${provider.name}'s OpenAPI response ${example} does not declare`,

@@ -77,6 +77,19 @@ export interface HttpInteraction {
   origin: Origin
   /** The `Authorization` token type the verifier must inject, if any. */
   tokenType: string | undefined
+  /**
+   * Set when the interaction verifies a prerequisite's response that later steps rely on,
+   * rather than a spec's own request; `origin` is then the first of `reliedOnBy`.
+   */
+  prerequisite?: PrerequisiteSource
+}
+
+/** Who relies on a prerequisite-derived interaction, and on what in its response. */
+export interface PrerequisiteSource {
+  /** Every spec step that makes this request as a prerequisite, in spec order. */
+  reliedOnBy: Origin[]
+  /** The variables later steps take from the response, e.g. `session_uid`. */
+  uses: string[]
 }
 
 /**

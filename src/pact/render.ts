@@ -155,7 +155,7 @@ function renderHttp(i: HttpInteraction): Json {
   const resGens = withSections({ body: resBodyGens, header: resHeaders.generators })
   if (Object.keys(resGens).length > 0) res.generators = resGens
   return {
-    comments: { text: [`From ${i.origin.specFile}, step ${i.origin.stepId}`] },
+    comments: { text: commentsOf(i) },
     description: i.description,
     pending: false,
     ...(i.states.length > 0 ? { providerStates: i.states as unknown as JsonValue } : {}),
@@ -163,6 +163,22 @@ function renderHttp(i: HttpInteraction): Json {
     response: res,
     type: 'Synchronous/HTTP',
   }
+}
+
+/**
+ * Where the interaction comes from. A prerequisite's interaction also says what later steps
+ * take from its response and which spec steps rely on it, so that a provider developer
+ * looking at a failure knows whose tests break with it.
+ */
+function commentsOf(i: HttpInteraction): string[] {
+  const text = [`From ${i.origin.specFile}, step ${i.origin.stepId}`]
+  const source = i.prerequisite
+  if (!source) return text
+  text.push(
+    `A prerequisite's response: later steps use ${source.uses.join(', ')} from it`,
+    `Relied on by ${source.reliedOnBy.map((o) => `${o.specFile} (step ${o.stepId})`).join(', ')}`,
+  )
+  return text
 }
 
 function renderMessage(i: MessageInteraction): Json {

@@ -54,6 +54,7 @@ async function loadHandlers(module: string): Promise<StateSource> {
   const loaded = (await import(join(process.cwd(), module))) as {
     stateHandlers?: unknown
     messageProducers?: unknown
+    teardown?: unknown
     default?: unknown
   }
   const handlers = loaded.stateHandlers ?? loaded.default
@@ -69,10 +70,16 @@ async function loadHandlers(module: string): Promise<StateSource> {
       `${module} exports messageProducers, which must be an object: event name → async (params) => message`,
     )
   }
+  // Optional: called after each interaction to remove what its states set up.
+  const teardown = loaded.teardown
+  if (teardown !== undefined && typeof teardown !== 'function') {
+    throw new UsageError(`${module} exports teardown, which must be a function: async () => void`)
+  }
   return {
     kind: 'handlers',
     handlers: handlers as Record<string, never>,
     ...(messages ? { messages: messages as Record<string, never> } : {}),
+    ...(teardown ? { teardown: async () => void (await teardown()) } : {}),
   }
 }
 
@@ -109,6 +116,7 @@ export async function runVerify(sources: string[], options: VerifyCliOptions): P
       kind: 'handlers',
       handlers: reference.stateHandlers,
       messages: reference.messageProducers,
+      teardown: async () => reference.reset(),
     }
     close = () => reference.close()
   }

@@ -16,6 +16,8 @@ export interface InferredStates {
   states: ProviderState[]
   /** The prerequisite indexes each state replaces, parallel to `states`. */
   covers: number[][]
+  /** JSONPath of the entity each state's handler returns, parallel to `states`. */
+  entities: string[]
   /** Variables the states provide, with their example values. */
   injected: Map<string, string>
   diagnostics: ContractDiagnostic[]
@@ -129,7 +131,13 @@ export function inferStates(spec: Spec, catalog: Catalog, ctx: ValueContext): In
     for (const name of Object.keys(provides)) injected.set(name, exampleId(name))
     states.push({ name: match.state.name, params })
   }
-  return { states, covers: matches.map((m) => m.steps), injected, diagnostics }
+  return {
+    states,
+    covers: matches.map((m) => m.steps),
+    entities: matches.map((m) => m.state.entity),
+    injected,
+    diagnostics,
+  }
 }
 
 function providesOf(spec: Spec, match: Match, matched: Step[], diagnostics: ContractDiagnostic[]) {

@@ -9,6 +9,7 @@ import type { Catalog } from './catalog'
 import type { DerivedInteraction } from './dedup'
 import type { ContractDiagnostic } from './errors'
 import type { ExtractIndex } from './extracts'
+import { asFilterContract } from './filters'
 import { segmentsOf } from './jsonpath'
 import { at } from './locate'
 import { type OpenApiDoc, responseSchema, schemaHasPath, schemaTemplate } from './openapi'
@@ -154,7 +155,11 @@ export function translateSpec(spec: HttpSpec, ctx: TranslateContext): Translatio
       },
       tokenType: tokenTypeOf(spec, step),
     }
-    return { provider: p.name, interaction }
+    const provided = new Set(inferred.injected.keys())
+    return {
+      provider: p.name,
+      interaction: asFilterContract(interaction, inferred.entities, provided),
+    }
   })
   const derived = derivedOf(spec, ctx, inferred, values, diagnostics)
   return { ok: true, interactions, derived, diagnostics }

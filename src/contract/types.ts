@@ -25,8 +25,8 @@ export type Template =
   | Matcher
   | { kind: 'object'; fields: Array<[string, Template]> }
   | { kind: 'array'; items: Template[] }
-  /** An array of at least `min` elements, each like `item`. */
-  | { kind: 'eachLike'; item: Template; min: number }
+  /** An array of at least `min` (and at most `max`, when set) elements, each like `item`. */
+  | { kind: 'eachLike'; item: Template; min: number; max?: number }
 
 export type StatusRule =
   | { kind: 'exact'; status: number }
@@ -82,6 +82,12 @@ export interface HttpInteraction {
    * rather than a spec's own request; `origin` is then the first of `reliedOnBy`.
    */
   prerequisite?: PrerequisiteSource
+  /**
+   * Set when the request filters a list by values the states provide: the states from
+   * `excludedFrom` on hold entities the filter must leave out, and the list may hold at most
+   * `max` items (the entities of the states before that match every filter).
+   */
+  filter?: { fields: string[]; excludedFrom: number; max: number }
 }
 
 /** Who relies on a prerequisite-derived interaction, and on what in its response. */

@@ -55,7 +55,11 @@ function walkBody(t: Template, path: string, rules: Rules, generators: Generator
       for (const [i, v] of t.items.entries()) walkBody(v, `${path}[${i}]`, rules, generators)
       return
     case 'eachLike':
-      rules[path] = rule([{ match: 'type', min: t.min }])
+      rules[path] = rule([
+        t.max === undefined
+          ? { match: 'type', min: t.min }
+          : { match: 'type', min: t.min, max: t.max },
+      ])
       walkBody(t.item, `${path}[*]`, rules, generators)
       return
     default: {
@@ -172,6 +176,12 @@ function renderHttp(i: HttpInteraction): Json {
  */
 function commentsOf(i: HttpInteraction): string[] {
   const text = [`From ${i.origin.specFile}, step ${i.origin.stepId}`]
+  if (i.filter) {
+    const excluded = i.states.slice(i.filter.excludedFrom).map((s) => s.name)
+    text.push(
+      `A filter by ${i.filter.fields.join(', ')}: states ${i.filter.excludedFrom + 1}-${i.states.length} (${excluded.join(', ')}) hold entities it must leave out, so the list has at most ${i.filter.max} item(s)`,
+    )
+  }
   const source = i.prerequisite
   if (!source) return text
   text.push(

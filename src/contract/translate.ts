@@ -3,7 +3,7 @@
  * of extracts across all specs) is passed in.
  */
 import type { ProviderConfig } from '../config'
-import { findVariables, type HttpSpec, type Step } from '../spec'
+import { findVariables, type HttpSpec, type JsonValue, type Step } from '../spec'
 import { hasPath, typeTemplate, withPath } from './body'
 import type { Catalog } from './catalog'
 import type { ContractDiagnostic } from './errors'
@@ -192,14 +192,28 @@ function statusOf(
 ): StatusRule {
   const declared = step.expect.status
   const list = Array.isArray(declared) ? [...new Set(declared)] : [declared]
-  const outcome = spec.frontMatter.expectedOutcome
-  if (outcome !== undefined && list.includes(outcome)) return { kind: 'exact', status: outcome }
+  const outcomes = [spec.frontMatter.expectedOutcome ?? []].flat()
+  const agreed = list.filter((s) => outcomes.includes(s))
+  if (agreed.length === 1) return { kind: 'exact', status: agreed[0] as number }
+  if (agreed.length > 1) return { kind: 'oneOf', statuses: agreed, example: agreed[0] as number }
   if (list.length === 1) return { kind: 'exact', status: list[0] as number }
   // The mock answers with one code: the one the provider documents, else the first.
   const documented = doc
     ? list.find((s) => responseSchema(doc, step.method, relative, s))
     : undefined
   return { kind: 'oneOf', statuses: list, example: documented ?? (list[0] as number) }
+}
+
+/**
+ * The expected response for `status`: the section whose heading names it
+ * (`## Expected Response (201)`), else one that names no status.
+ */
+function expectedResponseFor(spec: HttpSpec, status: number): JsonValue | undefined {
+  const responses = spec.expectedResponses
+  return (
+    responses.find((r) => r.statuses.includes(status)) ??
+    responses.find((r) => r.statuses.length === 0)
+  )?.value
 }
 
 function responseOf(
@@ -216,9 +230,10 @@ function responseOf(
   const example = status.kind === 'exact' ? status.status : status.example
   const schema = doc ? responseSchema(doc, step.method, relative, example) : undefined
   let body: Template | undefined
-  if (spec.expectedResponse !== undefined) {
+  const expected = expectedResponseFor(spec, example)
+  if (expected !== undefined) {
     const disagreements: EnumDisagreement[] = []
-    body = typeTemplate(spec.expectedResponse)
+    body = typeTemplate(expected)
     if (doc) body = refineWithSchema(doc, schema, body, disagreements)
     for (const d of disagreements)
       diagnostics.push({

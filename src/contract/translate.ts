@@ -3,7 +3,7 @@
  * of extracts across all specs) is passed in.
  */
 import type { ProviderConfig } from '../config'
-import { findVariables, type HttpSpec, type Step } from '../spec'
+import { findVariables, type HttpSpec, type JsonValue, type Step } from '../spec'
 import { hasPath, typeTemplate, withPath } from './body'
 import type { Catalog } from './catalog'
 import type { DerivedInteraction } from './dedup'
@@ -255,14 +255,28 @@ function statusOf(
   const declared = step.expect.status
   const list = Array.isArray(declared) ? [...new Set(declared)] : [declared]
   // The spec's expected outcome is about its own request, not its prerequisites.
-  const outcome = ownRequest ? spec.frontMatter.expectedOutcome : undefined
-  if (outcome !== undefined && list.includes(outcome)) return { kind: 'exact', status: outcome }
+  const outcomes = ownRequest ? [spec.frontMatter.expectedOutcome ?? []].flat() : []
+  const agreed = list.filter((s) => outcomes.includes(s))
+  if (agreed.length === 1) return { kind: 'exact', status: agreed[0] as number }
+  if (agreed.length > 1) return { kind: 'oneOf', statuses: agreed, example: agreed[0] as number }
   if (list.length === 1) return { kind: 'exact', status: list[0] as number }
   // The mock answers with one code: the one the provider documents, else the first.
   const documented = doc
     ? list.find((s) => responseSchema(doc, step.method, relative, s))
     : undefined
   return { kind: 'oneOf', statuses: list, example: documented ?? (list[0] as number) }
+}
+
+/**
+ * The expected response for `status`: the section whose heading names it
+ * (`## Expected Response (201)`), else one that names no status.
+ */
+function expectedResponseFor(spec: HttpSpec, status: number): JsonValue | undefined {
+  const responses = spec.expectedResponses
+  return (
+    responses.find((r) => r.statuses.includes(status)) ??
+    responses.find((r) => r.statuses.length === 0)
+  )?.value
 }
 
 function responseOf(
@@ -280,9 +294,10 @@ function responseOf(
   const example = status.kind === 'exact' ? status.status : status.example
   const schema = doc ? responseSchema(doc, step.method, relative, example) : undefined
   let body: Template | undefined
-  if (ownRequest && spec.expectedResponse !== undefined) {
+  const expected = ownRequest ? expectedResponseFor(spec, example) : undefined
+  if (expected !== undefined) {
     const disagreements: EnumDisagreement[] = []
-    body = typeTemplate(spec.expectedResponse)
+    body = typeTemplate(expected)
     if (doc) body = refineWithSchema(doc, schema, body, disagreements)
     for (const d of disagreements)
       diagnostics.push({
@@ -302,7 +317,9 @@ function responseOf(
       if (!segments || hasPath(body, segments)) continue
       if (doc && schema) {
         const keys = segments.map((s) => (s.kind === 'key' ? s.name : s.index))
-        if (!schemaHasPath(doc, schema, keys)) {
+        // A prerequisite reports only its own extracts: the others are its spec's to report.
+        const reported = ownRequest || Object.values(step.extract ?? {}).includes(path)
+        if (reported && !schemaHasPath(doc, schema, keys)) {
           diagnostics.push({
             ...at(spec, where),
             code: 'extract-not-in-openapi',

@@ -10,6 +10,7 @@ import { type FrontMatterPart, readFrontMatter } from './frontmatter'
 import { jsonProblem } from './json'
 import { parseStatusTable, type RawSection, scanMarkdown } from './markdown'
 import type { Step } from './schema'
+import { asStepList, isSingleStep } from './single-step'
 import { dotPath, dotPathChild, LineIndex } from './source'
 import { didYouMean } from './suggest'
 import type { JsonValue, ReadResult, Section, SourcePos, Spec, StepGroup } from './types'
@@ -46,8 +47,20 @@ export async function readSpec(file: string, options: ReadOptions = {}): Promise
   return parseSpec(file, text, options)
 }
 
+/**
+ * A heading as its section's kind: `## Test Request (WILL FAIL)` is a test request and
+ * `## Expected Response - Batch Accept (200)` an expected response.
+ */
+export function headingKind(heading: string): string {
+  return heading
+    .toLowerCase()
+    .replace(/\s*\([^)]*\)\s*$/, '')
+    .replace(/\s+[-–—:].*$/, '')
+    .trim()
+}
+
 const findSection = (sections: RawSection[], ...names: string[]) =>
-  sections.find((s) => s.level >= 2 && names.includes(s.heading.toLowerCase()))
+  sections.find((s) => s.level >= 2 && names.includes(headingKind(s.heading)))
 
 interface StepsPart {
   raw: RawStep[]
@@ -69,7 +82,9 @@ function readSteps(
   const none = { raw: [], steps: [], valid: !required, readable: !required }
   const unreadable = { raw: [], steps: [], valid: false, readable: false }
   if (!section) return none
-  const fence = section.fences.find((f) => f.lang === 'yaml' || f.lang === 'yml' || f.lang === '')
+  const fence =
+    section.fences.find((f) => f.lang === 'yaml' || f.lang === 'yml' || f.lang === '') ??
+    (group === 'request' ? section.fences.find((f) => f.lang === 'json') : undefined)
   if (!fence) {
     if (!required) return none
     out.add('steps-missing', section.offset, group, `"## ${section.heading}" has no yaml block`, {
@@ -79,7 +94,20 @@ function readSteps(
     })
     return unreadable
   }
-  const block = parseYamlBlock(fence.content, fence.offset)
+  let block = parseYamlBlock(fence.content, fence.offset)
+  if (block.errors.length === 0 && isSingleStep(block.value)) {
+    out.add(
+      'request-single-step',
+      block.offsetOf([]),
+      group,
+      `"## ${section.heading}" holds one step, not a steps: list; vCita's runner reads only a \`\`\`yaml steps: block${fence.lang === 'json' ? ', so it would not run this request' : ''}`,
+      {
+        expected: '```yaml with steps: and a list of steps',
+        found: `a \`\`\`${fence.lang || 'text'} step`,
+      },
+    )
+    block = asStepList(block)
+  }
   const [error] = block.errors
   if (error) {
     // Only the first: the YAML parser's later errors are mostly echoes of it.
@@ -143,11 +171,47 @@ function readSteps(
     raw.push({ group, index, value: record, block })
     const id = typeof record.id === 'string' ? `step "${record.id}"` : `${group} step ${index + 1}`
     const target = { ...STEP_TARGET, prefix: [group, index], yamlPath: ['steps', index], block }
-    const step = validateObject<Step>(record, { ...target, subject: id }, out)
+    const step = validateObject<Step>(
+      withDefaults(record, group, index, block, out),
+      {
+        ...target,
+        subject: id,
+      },
+      out,
+    )
     if (step) steps.push(step)
     else valid = false
   })
   return { raw, steps, valid, readable: true }
+}
+
+/**
+ * A step as vCita's runner runs it: without `expect` it expects 200 (with a warning, as the
+ * format asks for one).
+ */
+function withDefaults(
+  record: Record<string, unknown>,
+  group: StepGroup,
+  index: number,
+  block: YamlBlock,
+  out: Collector,
+): Record<string, unknown> {
+  if (Object.hasOwn(record, 'expect')) return record
+  const id = typeof record.id === 'string' ? `step "${record.id}"` : `${group} step ${index + 1}`
+  out.add(
+    'expect-missing',
+    block.offsetOf(['steps', index]),
+    dotPath([group, index, 'expect']),
+    `${id} has no expect; read as expect: {status: 200}, as vCita's runner does`,
+    { expected: 'expect: with a status, e.g. status: [200]', found: 'no expect' },
+  )
+  return { ...record, expect: { status: 200 } }
+}
+
+/** The statuses a heading names: `Expected Response (200/201)` → 200, 201. */
+function headingStatuses(heading: string): number[] {
+  const inParens = /\(([^)]*)\)\s*$/.exec(heading)?.[1] ?? ''
+  return [...inParens.matchAll(/\b([1-5]\d\d)\b/g)].map((m) => Number(m[1]))
 }
 
 /** Headings whose ```json block is the response body the consumer relies on. */
@@ -274,7 +338,15 @@ export function parseSpec(file: string, source: string, options: ReadOptions = {
     const block = fm.block
     checkAgainstFrontMatter(fm.raw, request.raw, (key) => block.offsetOf([key]), out)
   }
-  const expected = readExpectedResponse(findSection(sections, ...RESPONSE_HEADINGS), out)
+  const responses = sections
+    .filter((s) => s.level >= 2 && RESPONSE_HEADINGS.includes(headingKind(s.heading)))
+    .map((section) => ({ section, read: readExpectedResponse(section, out) }))
+    .filter(({ read }) => !read.valid || read.value !== undefined)
+  const expected = {
+    value: responses[0]?.read.value,
+    valid: responses.every(({ read }) => read.valid),
+    offset: responses[0]?.read.offset,
+  }
   const diagnostics = inOrder(out)
   if (out.hasErrors || !fm.value || !prereq.valid || !request.valid || !expected.valid) {
     return { ok: false, diagnostics }
@@ -286,6 +358,11 @@ export function parseSpec(file: string, source: string, options: ReadOptions = {
     prerequisites: prereq.steps,
     requests: request.steps,
     expectedResponse: expected.value,
+    expectedResponses: responses.flatMap(({ section, read }) =>
+      read.value === undefined
+        ? []
+        : [{ statuses: headingStatuses(section.heading), value: read.value }],
+    ),
     responseCodes: parseResponseCodes(findSection(sections, 'response codes')),
     locations: {
       ...locationsOf(raw, fm.block, lines),

@@ -13,20 +13,13 @@
  * only be compared with values known when the pact is written.
  */
 import type { JsonValue } from '../spec'
+import { singular } from './infer'
 import { segmentsOf } from './jsonpath'
 import type { HttpInteraction, Matcher, ProviderState, Template } from './types'
 import { exampleId } from './values'
 
 /** `filter[channel_uid]` → `channel_uid`; a plain `channel_uid` stays. */
 export const filterField = (key: string) => /^filter\[([^\]]+)\]$/.exec(key)?.[1] ?? key
-
-/** `sessions` → `session`, `entries` → `entry`, `addresses` → `address`. */
-export function singular(word: string): string {
-  if (/ies$/.test(word)) return word.replace(/ies$/, 'y')
-  if (/(ss|x|ch|sh)es$/.test(word)) return word.replace(/es$/, '')
-  if (/[^s]s$/.test(word)) return word.slice(0, -1)
-  return word
-}
 
 interface ListAt {
   /** Keys down to the array. */

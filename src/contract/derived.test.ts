@@ -234,3 +234,23 @@ describe('naming', () => {
     expect(names([['b'], ['a']]).sort()).toEqual([...forward].sort())
   })
 })
+
+describe('a query string written in the path', () => {
+  it('becomes query parameters, beside the step’s params', () => {
+    const spec = httpSpec('search', [], {
+      id: 'main',
+      method: 'GET',
+      path: '/v2/coupons?status=active&business={{business_id}}',
+      params: { per_page: '5' },
+      expect: { status: 200 },
+    })
+    const build = buildContracts([spec], contextFor([spec]))
+    const request = (build.contracts[0]?.interactions[0] as HttpInteraction).request
+    expect(request.path).toEqual({ kind: 'literal', value: '/v2/coupons' })
+    expect(request.query).toEqual([
+      ['status', { kind: 'literal', value: 'active' }],
+      ['business', { kind: 'injected', expression: '${business_id}', example: 'bz3p8ja7a1b2c3d4' }],
+      ['per_page', { kind: 'literal', value: '5' }],
+    ])
+  })
+})

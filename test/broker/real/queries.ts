@@ -112,3 +112,77 @@ export async function currentlyDeployed(
     (d) => `${d._embedded.pacticipant.name} ${d._embedded.version.number}`,
   )
 }
+
+async function send(broker: RealBroker, method: string, path: string, body?: unknown) {
+  const { username, password } = broker.user
+  const response = await fetch(new URL(path, broker.url), {
+    method,
+    headers: {
+      authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`,
+      accept: 'application/hal+json',
+      'content-type': 'application/json',
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
+  })
+  const text = await response.text()
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`)
+  return text
+}
+
+interface PactNames {
+  consumer: { name: string }
+  provider: { name: string }
+}
+
+/**
+ * Publishes a pact for a consumer version on a branch, as `pact broker publish` does
+ * (POST /contracts/publish): the tests' way to set a scenario up quickly.
+ */
+export async function publishPact(
+  broker: RealBroker,
+  options: { consumerVersion: string; branch: string; pact: PactNames },
+): Promise<void> {
+  const { pact } = options
+  await send(broker, 'POST', '/contracts/publish', {
+    pacticipantName: pact.consumer.name,
+    pacticipantVersionNumber: options.consumerVersion,
+    branch: options.branch,
+    contracts: [
+      {
+        consumerName: pact.consumer.name,
+        providerName: pact.provider.name,
+        specification: 'pact',
+        contentType: 'application/json',
+        content: Buffer.from(JSON.stringify(pact)).toString('base64'),
+      },
+    ],
+  })
+}
+
+const Pacticipants = z.object({
+  _embedded: z.object({ pacticipants: z.array(z.object({ name: z.string() })) }),
+})
+
+/** Deletes every pacticipant (their versions, pacts, results, deployments) and environment. */
+export async function resetBroker(broker: RealBroker): Promise<void> {
+  const { _embedded } = Pacticipants.parse(await broker.get('/pacticipants'))
+  for (const { name } of _embedded.pacticipants) {
+    await send(broker, 'DELETE', `/pacticipants/${encodeURIComponent(name)}`)
+  }
+  for (const { uuid } of await environments(broker)) {
+    await send(broker, 'DELETE', `/environments/${uuid}`)
+  }
+}
+
+const Pact = z.object({ _links: z.object({ 'pb:pact-version': z.object({ href: z.string() }) }) })
+
+/** The URL of the pact content a consumer version published (`…/pact-version/{sha}`). */
+export async function pactVersionUrl(
+  broker: RealBroker,
+  pact: PactNames,
+  consumerVersion: string,
+): Promise<string> {
+  const path = `/pacts/provider/${encodeURIComponent(pact.provider.name)}/consumer/${encodeURIComponent(pact.consumer.name)}/version/${encodeURIComponent(consumerVersion)}`
+  return Pact.parse(await broker.get(path))._links['pb:pact-version'].href
+}

@@ -210,9 +210,7 @@ const intents: Record<string, (o: Outcome) => void> = {
       },
       '$.settings.notify.emails[0]': {
         combine: 'AND',
-        matchers: [
-          { match: 'regex', regex: '^(?:apitest_\\d{13}@example\\.com)$' },
-        ],
+        matchers: [{ match: 'regex', regex: '^(?:apitest_\\d{13}@example\\.com)$' }],
       },
     })
   },

@@ -4,10 +4,41 @@
  */
 import { z } from 'zod'
 
+/** How a token is sent: a template with `{token}`, e.g. `Bearer {token}`. */
+const SchemeSchema = z
+  .string()
+  .includes('{token}')
+  .describe('Authorization header template, e.g. "Bearer {token}" or \'Token token="{token}"\'')
+
+export const AuthConfigSchema = z.object({
+  defaultToken: z
+    .string()
+    .min(1)
+    .default('staff')
+    .describe("Token type of a step that names none (vCita's runner: staff)"),
+  schemes: z
+    .record(z.string(), SchemeSchema)
+    .default({})
+    .describe(
+      'Token type (or "*" for any) → Authorization template; built in: admin and internal → "Admin {token}", others "Bearer {token}"',
+    ),
+})
+
 export const ProviderConfigSchema = z.object({
   name: z.string().min(1).describe('Provider name as it appears in pacts and the broker'),
   pathPrefix: z.string().startsWith('/').describe('Requests under this path go to this provider'),
-  openapi: z.string().optional().describe('OpenAPI/swagger description, relative to the config'),
+  openapi: z
+    .union([z.string(), z.array(z.string()).min(1)])
+    .optional()
+    .describe('OpenAPI/swagger descriptions (one or several), relative to the config'),
+  auth: z
+    .object({ schemes: z.record(z.string(), SchemeSchema).default({}) })
+    .optional()
+    .describe('Authorization templates of this provider, by token type (or "*")'),
+  fallbackProvider: z
+    .string()
+    .optional()
+    .describe('Provider whose pact gets the specs that say useFallbackApi (the fallback API)'),
 })
 
 export const ConfigSchema = z.object({
@@ -19,6 +50,15 @@ export const ConfigSchema = z.object({
     .string()
     .optional()
     .describe("Root that a spec's `swagger:` path is resolved against"),
+  remoteRefs: z
+    .record(z.string().url(), z.string())
+    .default({})
+    .describe(
+      'URL prefix of external $refs → local folder, e.g. https://vcita.github.io/developers-hub/ → hub',
+    ),
+  auth: AuthConfigSchema.default({ defaultToken: 'staff', schemes: {} }).describe(
+    'Default token type and Authorization schemes',
+  ),
   variables: z
     .record(z.string(), z.string())
     .describe('Configured template variables (business_id, …) and their example values'),
@@ -29,6 +69,7 @@ export const ConfigSchema = z.object({
 })
 
 export type ProviderConfig = z.infer<typeof ProviderConfigSchema>
+export type AuthConfig = z.infer<typeof AuthConfigSchema>
 export type Config = z.infer<typeof ConfigSchema> & {
   /** Directory the config was loaded from; relative paths resolve against it. */
   root: string

@@ -90,7 +90,10 @@ export async function loadProject(options: LoadOptions = {}): Promise<Project> {
         name,
         description
           ? { kind: 'found', description }
-          : { kind: 'missing', file: file ?? resolve(root, name.replace(/^\/+/, '')) },
+          : {
+              kind: 'missing',
+              file: relative(cwd, file ?? resolve(root, name.replace(/^\/+/, ''))),
+            },
       )
     }
   }

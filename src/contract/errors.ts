@@ -37,6 +37,10 @@ export const CONTRACT_DIAGNOSTICS = {
     severity: 'warning',
     title: 'An external $ref of an API description cannot be resolved',
   },
+  'runner-workflow-prerequisites': {
+    severity: 'warning',
+    title: "vCita's runner would also run the prerequisites of the step endpoint's own workflow",
+  },
   'literal-template': {
     severity: 'error',
     title: 'A {{…}} template would reach the pact as literal text',

@@ -11,6 +11,7 @@ import type { ContractDiagnostic } from './errors'
 import type { ExtractIndex } from './extracts'
 import { segmentsOf } from './jsonpath'
 import { at } from './locate'
+import { isMultipart, multipartOf } from './multipart'
 import {
   type ApiDescription,
   locateOperation,
@@ -158,7 +159,7 @@ export function translateSpec(spec: HttpSpec, ctx: TranslateContext): Translatio
       },
       tokenType: tokenTypeOf(step, ctx),
     }
-    return { provider: p.name, interaction }
+    return { provider: pactProviderOf(spec, step, p), interaction }
   })
   for (const [k, { interaction }] of interactions.entries()) {
     const where = interaction.kind === 'http' ? leftTemplate(interaction.request) : undefined
@@ -216,6 +217,19 @@ function leftTemplate(request: HttpRequest): string | undefined {
     if (f) return f
   }
   return undefined
+}
+
+/**
+ * The provider whose pact gets a step: a spec with `useFallbackApi: true`, or a step with
+ * `useFallback`, is sent by vCita's runner to the fallback API; when the provider names one
+ * (`fallbackProvider`), that is the provider of the contract.
+ */
+function pactProviderOf(spec: HttpSpec, step: Step, provider: ProviderConfig): string {
+  const fallback =
+    spec.frontMatter.useFallbackApi === true ||
+    step.useFallback === true ||
+    step.useFallbackApi === true
+  return (fallback && provider.fallbackProvider) || provider.name
 }
 
 /** The token a step sends: its own, else the default (vCita's runner: staff). */
@@ -292,7 +306,13 @@ function requestOf(
     if (name) headers.push(['X-On-Behalf-Of', stringMatcher(`{{${name}}}`, ctx)])
   }
   let body: Template | undefined
-  if (step.body !== undefined) {
+  let multipart: HttpRequest['multipart']
+  if (isMultipart(step)) {
+    const parts = multipartOf(step, ctx)
+    body = { kind: 'literal', value: parts.body }
+    multipart = parts.parts
+    headers.push(['Content-Type', parts.contentType])
+  } else if (step.body !== undefined) {
     body = valueTemplate(step.body, ctx)
     headers.push(['Content-Type', { kind: 'literal', value: 'application/json' }])
   } else if (step.form_data !== undefined) {
@@ -311,6 +331,7 @@ function requestOf(
     ]),
     headers,
     body,
+    ...(multipart ? { multipart } : {}),
   }
 }
 

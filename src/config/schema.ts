@@ -10,7 +10,7 @@ const SchemeSchema = z
   .includes('{token}')
   .describe('Authorization header template, e.g. "Bearer {token}" or \'Token token="{token}"\'')
 
-export const AuthConfigSchema = z.object({
+export const AuthConfigSchema = z.strictObject({
   defaultToken: z
     .string()
     .min(1)
@@ -24,15 +24,28 @@ export const AuthConfigSchema = z.object({
     ),
 })
 
-export const ProviderConfigSchema = z.object({
-  name: z.string().min(1).describe('Provider name as it appears in pacts and the broker'),
+/**
+ * A consumer or provider name: it becomes part of a pact's file name, so it must be a safe
+ * one (`consumer: "../../x"` would write outside the pacts directory).
+ */
+export const PacticipantNameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._@ -]*$/, {
+    message:
+      'must be a name usable in a file name: letters, digits, ".", "_", "@", " " and "-", starting with a letter or digit',
+  })
+  .max(200)
+
+// Strict objects: an unknown key is a typo to report (with "did you mean"), not to drop.
+export const ProviderConfigSchema = z.strictObject({
+  name: PacticipantNameSchema.describe('Provider name as it appears in pacts and the broker'),
   pathPrefix: z.string().startsWith('/').describe('Requests under this path go to this provider'),
   openapi: z
     .union([z.string(), z.array(z.string()).min(1)])
     .optional()
     .describe('OpenAPI/swagger descriptions (one or several), relative to the config'),
   auth: z
-    .object({ schemes: z.record(z.string(), SchemeSchema).default({}) })
+    .strictObject({ schemes: z.record(z.string(), SchemeSchema).default({}) })
     .optional()
     .describe('Authorization templates of this provider, by token type (or "*")'),
   fallbackProvider: z
@@ -41,8 +54,8 @@ export const ProviderConfigSchema = z.object({
     .describe('Provider whose pact gets the specs that say useFallbackApi (the fallback API)'),
 })
 
-export const ConfigSchema = z.object({
-  consumer: z.string().min(1).describe('Consumer name written into every pact'),
+export const ConfigSchema = z.strictObject({
+  consumer: PacticipantNameSchema.describe('Consumer name written into every pact'),
   specs: z.array(z.string()).min(1).describe('Spec files or directories'),
   pacts: z.string().describe('Directory pact files are written to'),
   states: z.string().optional().describe('Provider-state catalog (states.yaml)'),

@@ -27,7 +27,7 @@ export function buildContracts(
   diagnostics.push(...workflowPrerequisites(specs))
   for (const spec of specs) {
     const result = spec.kind === 'http' ? translateSpec(spec, ctx) : translateWebhook(spec, ctx)
-    diagnostics.push(...result.diagnostics)
+    for (const d of result.diagnostics) diagnostics.push(d)
     if (!result.ok) {
       failed.push(spec)
       continue

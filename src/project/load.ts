@@ -2,7 +2,7 @@
  * The edge where files become data: configuration, state catalog, OpenAPI documents and
  * specs are read here, then handed to the pure translation.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import { parse } from 'yaml'
@@ -16,13 +16,15 @@ import {
   parseCatalog,
   type SwaggerFile,
 } from '../contract'
+import { fsReason, messageOf, UserError } from '../shared'
 import {
   type Diagnostic,
   discoverSpecs,
   parseSpec,
   type ReadResult,
-  readSpec,
+  readSpecText,
   type Spec,
+  unreadableSpec,
 } from '../spec'
 import { type ApiProblem, createApiLoader } from './openapi'
 
@@ -50,15 +52,33 @@ export interface LoadOptions {
   cwd?: string
 }
 
-async function loadYaml(file: string): Promise<unknown> {
-  return parse(await readFile(file, 'utf8'))
+/** A YAML file the configuration names (catalog, OpenAPI); a user error naming it if unusable. */
+async function loadYaml(file: string, what: string): Promise<unknown> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    throw new UserError('path-unreadable', `cannot read the ${what} ${file}: ${fsReason(error)}`, {
+      path: file,
+      cause: error,
+    })
+  }
+  try {
+    return parse(text, { maxAliasCount: 100 })
+  } catch (error) {
+    const reason = messageOf(error).split('\n')[0]
+    throw new UserError('config-invalid', `the ${what} ${file} is not YAML or JSON: ${reason}`, {
+      path: file,
+      cause: error,
+    })
+  }
 }
 
 export async function loadProject(options: LoadOptions = {}): Promise<Project> {
   const cwd = options.cwd ?? process.cwd()
   const config = loadConfig({ file: options.config, cwd })
   const catalogFile = config.states ? configPath(config, config.states) : DEFAULT_CATALOG_FILE
-  const catalog = parseCatalog(await loadYaml(catalogFile), catalogFile)
+  const catalog = parseCatalog(await loadYaml(catalogFile, 'state catalog'), catalogFile)
   const remoteRefs = Object.fromEntries(
     Object.entries(config.remoteRefs).map(([url, folder]) => [url, configPath(config, folder)]),
   )
@@ -66,7 +86,22 @@ export async function loadProject(options: LoadOptions = {}): Promise<Project> {
   const openapi = new Map<string, ApiDescription[]>()
   for (const provider of config.providers) {
     const files = provider.openapi === undefined ? [] : [provider.openapi].flat()
-    const descriptions = files.flatMap((f) => apis.load(configPath(config, f)) ?? [])
+    const descriptions: ApiDescription[] = []
+    for (const name of files) {
+      const file = configPath(config, name)
+      const description = apis.load(file)
+      // A description the configuration names must be usable; one a spec names is a warning.
+      if (!description) {
+        const problem = apis.problems().find((p) => p.kind === 'unreadable' && p.file === file)
+        const reason = problem?.kind === 'unreadable' ? problem.reason : 'it cannot be read'
+        throw new UserError(
+          'path-unreadable',
+          `cannot read the OpenAPI description ${file}: ${reason}`,
+          { path: file },
+        )
+      }
+      descriptions.push(description)
+    }
     if (descriptions.length > 0) openapi.set(provider.name, descriptions)
   }
   const paths = options.paths?.length
@@ -177,21 +212,13 @@ function apiDiagnostics(problems: ApiProblem[], cwd: string): ContractDiagnostic
 
 /**
  * Reads a spec found relative to `cwd`, naming it by that relative path in diagnostics.
- * Synchronously: a spec is a few kB and reading it is CPU-bound parsing afterwards, so a
- * promise per file (≈0.05–0.08 ms each through the thread pool, against ≈0.01 ms) was a
- * tenth of `generate`'s time at N = 1000. An unreadable file goes to `readSpec`, which
- * turns the error into a diagnostic.
+ * Synchronously (`readSpecText`): a spec is a few kB and reading it is CPU-bound parsing
+ * afterwards, so a promise per file (≈0.05–0.08 ms each through the thread pool, against
+ * ≈0.01 ms) was a tenth of `generate`'s time at N = 1000. A file that cannot be a spec (a
+ * FIFO, a device, too large) is a diagnostic.
  */
-function readRelative(
-  cwd: string,
-  file: string,
-  variables: string[],
-): ReadResult | Promise<ReadResult> {
-  let text: string
-  try {
-    text = readFileSync(resolve(cwd, file), 'utf8')
-  } catch {
-    return readSpec(resolve(cwd, file), { variables })
-  }
-  return parseSpec(file, text, { variables })
+function readRelative(cwd: string, file: string, variables: string[]): ReadResult {
+  const read = readSpecText(resolve(cwd, file))
+  if (read.ok) return parseSpec(file, read.text, { variables })
+  return unreadableSpec(file, read)
 }

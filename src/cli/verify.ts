@@ -12,6 +12,7 @@ import {
 import { formatVerification } from '../report/verification'
 import { fsReason, isRecord, type JsonValue, messageOf, UsageError, UserError } from '../shared'
 import type { GlobalOptions } from './main'
+import { prepareTypeScript } from './typescript'
 import type { BrokerVerifyCliOptions } from './verify-broker'
 
 export interface VerifyCliOptions extends GlobalOptions, BrokerVerifyCliOptions {
@@ -84,9 +85,11 @@ function functionsOf<R>(value: Record<string, unknown>) {
 async function loadHandlers(module: string): Promise<StateSource> {
   const file = resolve(module)
   const subject = { path: module }
-  if (!['', '.ts', '.js', '.cjs', '.mjs'].some((ext) => existsSync(file + ext))) {
+  const found = ['', '.ts', '.js', '.cjs', '.mjs'].map((ext) => file + ext).find(existsSync)
+  if (!found) {
     throw new UsageError('module-not-found', `--state-handlers: no such module: ${module}`, subject)
   }
+  prepareTypeScript(found)
   let loaded: unknown
   try {
     loaded = await import(file)

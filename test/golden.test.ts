@@ -258,6 +258,17 @@ const intents: Record<string, (o: Outcome) => void> = {
       { 'filter[business_uid]': ['bz3p8ja7a1b2c3d4'], per_page: ['2'] },
     ])
   },
+  'multipart-admin': ({ pact }) => {
+    // The admin token goes as vCita's runner sends it; the body is multipart, part by part.
+    const { request } = only(pact)
+    const headers = request.headers as Record<string, string[]>
+    expect(headers.Authorization).toEqual(['Admin example-admin-token'])
+    expect(headers['Content-Type']?.[0]).toMatch(/^multipart\/form-data; boundary=/)
+    const rules = (request.matchingRules as { body: Json }).body
+    expect(rulesAt(rules, '$.title')).toEqual([{ match: 'regex', regex: '^Logo (?:\\d{1,4})$' }])
+    expect(rulesAt(rules, '$.logo')).toEqual([{ match: 'type' }])
+    expect((request.body as Json).content).toContain('filename="logo.png"')
+  },
   'token-directory': ({ pact }) => {
     expect(only(pact).request.headers).toEqual({
       Authorization: ['Bearer example-directory-token'],

@@ -245,9 +245,10 @@ describe('a query string written in the path', () => {
       expect: { status: 200 },
     })
     const build = buildContracts([spec], contextFor([spec]))
-    const request = (build.contracts[0]?.interactions[0] as HttpInteraction).request
-    expect(request.path).toEqual({ kind: 'literal', value: '/v2/coupons' })
-    expect(request.query).toEqual([
+    const [contract] = build.contracts
+    const request = (contract?.interactions[0] as HttpInteraction | undefined)?.request
+    expect(request?.path).toEqual({ kind: 'literal', value: '/v2/coupons' })
+    expect(request?.query).toEqual([
       ['status', { kind: 'literal', value: 'active' }],
       ['business', { kind: 'injected', expression: '${business_id}', example: 'bz3p8ja7a1b2c3d4' }],
       ['per_page', { kind: 'literal', value: '5' }],

@@ -2,8 +2,9 @@
  * Spec → interactions. Pure: everything it needs (catalog, OpenAPI documents, the index
  * of extracts across all specs) is passed in.
  */
-import type { ProviderConfig } from '../config'
+import type { AuthConfig, ProviderConfig } from '../config'
 import { findVariables, type HttpSpec, type JsonValue, type Step } from '../spec'
+import { authorizationFor, DEFAULT_AUTH, schemeFor } from './auth'
 import { hasPath, typeTemplate, withPath } from './body'
 import type { Catalog } from './catalog'
 import type { DerivedInteraction } from './dedup'
@@ -12,7 +13,17 @@ import type { ExtractIndex } from './extracts'
 import { asFilterContract } from './filters'
 import { segmentsOf } from './jsonpath'
 import { at } from './locate'
-import { type OpenApiDoc, responseSchema, schemaHasPath, schemaTemplate } from './openapi'
+import { isMultipart, multipartOf } from './multipart'
+import {
+  type ApiDescription,
+  locateOperation,
+  type OpenApiDoc,
+  type OperationMatch,
+  responseExample,
+  responseSchema,
+  schemaHasPath,
+  schemaTemplate,
+} from './openapi'
 import { reliedOnPrerequisites } from './prerequisites'
 import { type EnumDisagreement, refineWithSchema } from './refine'
 import { type InferredStates, inferStates } from './states'
@@ -34,10 +45,19 @@ export interface TranslateContext {
   /** Configured variables and their example values. */
   variables: Readonly<Record<string, string>>
   catalog: Catalog
-  /** Provider name → its OpenAPI description, when configured. */
-  openapi: ReadonlyMap<string, OpenApiDoc>
+  /** Provider name → its API descriptions (OpenAPI 3 or Swagger 2), when configured. */
+  openapi: ReadonlyMap<string, readonly ApiDescription[]>
+  /** A spec's `swagger:` value → the description it names, when a swagger root is configured. */
+  swaggers?: ReadonlyMap<string, SwaggerFile>
+  /** Default token type and Authorization schemes (default: vCita's runner's). */
+  auth?: AuthConfig
   extracts: ExtractIndex
 }
+
+/** What a spec's `swagger:` names: a description read, or a file that is not there. */
+export type SwaggerFile =
+  | { kind: 'found'; description: ApiDescription }
+  | { kind: 'missing'; file: string }
 
 export interface TranslatedInteraction {
   provider: string
@@ -56,23 +76,6 @@ export type Translation =
       diagnostics: ContractDiagnostic[]
     }
   | { ok: false; diagnostics: ContractDiagnostic[] }
-
-/**
- * A bearer token of any shape. The example is a dummy naming the token type
- * (`Bearer example-staff-token`), never a real token: the verifier swaps in the real one.
- */
-export function authorization(tokenType: string): Matcher {
-  return {
-    kind: 'regex',
-    pattern: '^Bearer [A-Za-z0-9\\-._~+/]+=*$',
-    example: `Bearer example-${tokenType}-token`,
-  }
-}
-
-/** The token type a dummy written by `authorization()` names, e.g. `staff`. */
-export function tokenTypeOfDummy(header: string | undefined): string | undefined {
-  return /^Bearer example-([A-Za-z0-9_-]+)-token$/.exec(header ?? '')?.[1]
-}
 
 const JSON_CONTENT: Matcher = {
   kind: 'regex',
@@ -133,6 +136,18 @@ export function translateSpec(spec: HttpSpec, ctx: TranslateContext): Translatio
       })
     }
   })
+  const swagger = spec.frontMatter.swagger
+  const named = swagger === undefined ? undefined : ctx.swaggers?.get(swagger)
+  if (named?.kind === 'missing') {
+    diagnostics.push({
+      ...at(spec, 'frontMatter.swagger'),
+      code: 'swagger-missing',
+      severity: 'warning',
+      message: `swagger ${swagger} names ${named.file}, which does not exist; the provider's configured descriptions are used instead`,
+      expected: 'a swagger file under the configured swaggerRoot',
+      found: named.file,
+    })
+  }
   const values: ValueContext = { configured: ctx.variables, injected: new Map() }
   const inferred = inferStates(spec, ctx.catalog, values)
   diagnostics.push(...inferred.diagnostics)
@@ -140,12 +155,13 @@ export function translateSpec(spec: HttpSpec, ctx: TranslateContext): Translatio
   const withState: ValueContext = { ...values, injected: inferred.injected }
   const interactions = targets.map(({ step, i, provider }) => {
     const p = provider as ProviderConfig
-    const response = responseOf(spec, step, `request[${i}]`, p, ctx, diagnostics)
+    const described = describedBy(spec, step, p, ctx)
+    const response = responseOf(spec, step, `request[${i}]`, p, described, ctx, diagnostics)
     const interaction: HttpInteraction = {
       kind: 'http',
       description: spec.requests.length > 1 ? `${spec.name} ${step.id}` : spec.name,
       states: inferred.states as ProviderState[],
-      request: requestOf(spec, step, withState),
+      request: requestOf(step, p, described, withState, ctx),
       response,
       origin: {
         specFile: spec.file,
@@ -153,19 +169,35 @@ export function translateSpec(spec: HttpSpec, ctx: TranslateContext): Translatio
         stepId: step.id,
         line: spec.locations[`request[${i}]`]?.line ?? 1,
       },
-      tokenType: tokenTypeOf(spec, step),
+      tokenType: tokenTypeOf(step, ctx),
     }
     const provided = new Set(inferred.injected.keys())
     return {
-      provider: p.name,
+      provider: pactProviderOf(spec, step, p),
       interaction: asFilterContract(interaction, inferred.entities, provided),
     }
   })
   const derived = derivedOf(spec, ctx, inferred, values, diagnostics)
+  for (const [k, { interaction }] of interactions.entries()) {
+    const where = interaction.kind === 'http' ? leftTemplate(interaction.request) : undefined
+    if (where === undefined) continue
+    diagnostics.push({
+      ...at(spec, `request[${targets[k]?.i ?? 0}]`),
+      code: 'literal-template',
+      severity: 'error',
+      message: `step "${interaction.origin.stepId}" would send ${where} as literal text; no variable, configured value or built-in gives it a value`,
+      expected: 'a template specpact can translate',
+      found: where,
+    })
+  }
+  if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics }
   return { ok: true, interactions, derived, diagnostics }
 }
 
-/** An interaction of its own for each prerequisite response later steps rely on. */
+/**
+ * An interaction of its own for each prerequisite response later steps rely on. One whose
+ * request would still carry a `{{…}}` is left out: such a value reaches no pact.
+ */
 function derivedOf(
   spec: HttpSpec,
   ctx: TranslateContext,
@@ -185,36 +217,160 @@ function derivedOf(
         stepId: step.id,
         line: spec.locations[where]?.line ?? 1,
       }
+      const described = describedBy(spec, step, provider, ctx)
+      const request = requestOf(step, provider, described, { ...values, injected }, ctx)
+      if (leftTemplate(request) !== undefined) return []
       const interaction: HttpInteraction = {
         kind: 'http',
         description: `${spec.name} ${step.id}`,
         states,
-        request: requestOf(spec, step, { ...values, injected }),
-        response: responseOf(spec, step, where, provider, ctx, diagnostics, false),
+        request,
+        response: responseOf(spec, step, where, provider, described, ctx, diagnostics, false),
         origin,
-        tokenType: tokenTypeOf(spec, step),
+        tokenType: tokenTypeOf(step, ctx),
         prerequisite: { reliedOnBy: [origin], uses: used },
       }
-      return [{ provider: provider.name, interaction }]
+      return [{ provider: pactProviderOf(spec, step, provider), interaction }]
     },
   )
 }
 
-function tokenTypeOf(spec: HttpSpec, step: Step): string | undefined {
-  return step.token ?? spec.frontMatter.tokens?.[0]
+/** The first `{{…}}` left in a request's values, if any: it must never reach a pact. */
+function leftTemplate(request: HttpRequest): string | undefined {
+  const found = (text: unknown) =>
+    typeof text === 'string' ? /\{\{[^}]*\}\}|\{\{/.exec(text)?.[0] : undefined
+  const inMatcher = (m: Template): string | undefined => {
+    switch (m.kind) {
+      case 'literal':
+        return typeof m.value === 'string' ? found(m.value) : found(JSON.stringify(m.value))
+      case 'type':
+        return found(JSON.stringify(m.example))
+      case 'regex':
+      case 'injected':
+        return found(m.example)
+      case 'object':
+        for (const [, t] of m.fields) {
+          const f = inMatcher(t)
+          if (f) return f
+        }
+        return undefined
+      case 'array':
+        for (const t of m.items) {
+          const f = inMatcher(t)
+          if (f) return f
+        }
+        return undefined
+      case 'eachLike':
+        return inMatcher(m.item)
+    }
+  }
+  const all: Template[] = [
+    request.path,
+    ...request.query.map(([, m]) => m),
+    ...request.headers.map(([, m]) => m),
+    ...(request.body ? [request.body] : []),
+  ]
+  for (const t of all) {
+    const f = inMatcher(t)
+    if (f) return f
+  }
+  return undefined
 }
 
-function requestOf(spec: HttpSpec, step: Step, ctx: ValueContext): HttpRequest {
+/**
+ * The provider whose pact gets a step: a spec with `useFallbackApi: true`, or a step with
+ * `useFallback`, is sent by vCita's runner to the fallback API; when the provider names one
+ * (`fallbackProvider`), that is the provider of the contract.
+ */
+function pactProviderOf(spec: HttpSpec, step: Step, provider: ProviderConfig): string {
+  const fallback =
+    spec.frontMatter.useFallbackApi === true ||
+    step.useFallback === true ||
+    step.useFallbackApi === true
+  return (fallback && provider.fallbackProvider) || provider.name
+}
+
+/** The token a step sends: its own, else the default (vCita's runner: staff). */
+function tokenTypeOf(step: Step, ctx: TranslateContext): string {
+  return step.token ?? (ctx.auth ?? DEFAULT_AUTH).defaultToken
+}
+
+/**
+ * The operation describing a step: in the spec's own swagger file first, else in the
+ * provider's configured descriptions.
+ */
+function describedBy(
+  spec: HttpSpec,
+  step: Step,
+  provider: ProviderConfig,
+  ctx: TranslateContext,
+): OperationMatch | undefined {
+  const swagger = spec.frontMatter.swagger
+  const named = swagger === undefined ? undefined : ctx.swaggers?.get(swagger)
+  const own = named?.kind === 'found' ? [named.description] : []
+  return (
+    locateOperation(own, step.method, step.path) ??
+    locateOperation(ctx.openapi.get(provider.name) ?? [], step.method, step.path)
+  )
+}
+
+/**
+ * Whether vCita's runner sends X-On-Behalf-Of: only with a directory token, when the step
+ * says `x_on_behalf_of: true`, or says nothing and the operation asks for it (its
+ * `x-on-behalf-of: true`, an `X-On-Behalf-Of` header parameter, or its description).
+ */
+function sendsOnBehalfOf(step: Step, tokenType: string, described: OperationMatch | undefined) {
+  if (tokenType !== 'directory') return false
+  if (step.x_on_behalf_of !== undefined) return step.x_on_behalf_of
+  const operation = described?.operation
+  if (!operation) return false
+  if (operation['x-on-behalf-of'] === true) return true
+  const parameters = Array.isArray(operation.parameters) ? operation.parameters : []
+  const header = parameters.some(
+    (p) =>
+      p !== null &&
+      typeof p === 'object' &&
+      !Array.isArray(p) &&
+      p.in === 'header' &&
+      typeof p.name === 'string' &&
+      p.name.toLowerCase() === 'x-on-behalf-of',
+  )
+  const description = typeof operation.description === 'string' ? operation.description : ''
+  return header || description.toLowerCase().includes('x-on-behalf-of')
+}
+
+function requestOf(
+  step: Step,
+  provider: ProviderConfig,
+  described: OperationMatch | undefined,
+  ctx: ValueContext,
+  tc: TranslateContext,
+): HttpRequest {
   const headers: Array<[string, Matcher]> = Object.entries(step.headers ?? {}).map(([k, v]) => [
     k,
     stringMatcher(v, ctx),
   ])
-  const tokenType = tokenTypeOf(spec, step)
-  if (tokenType && !headers.some(([k]) => k.toLowerCase() === 'authorization')) {
-    headers.push(['Authorization', authorization(tokenType)])
+  const has = (name: string) => headers.some(([k]) => k.toLowerCase() === name)
+  const tokenType = tokenTypeOf(step, tc)
+  if (!has('authorization')) {
+    const scheme = schemeFor(tokenType, step.path, provider, tc.auth)
+    headers.push(['Authorization', authorizationFor(tokenType, scheme)])
+  }
+  if (sendsOnBehalfOf(step, tokenType, described) && !has('x-on-behalf-of')) {
+    // The runner prefers a business_uid an earlier step extracted, then the configured one.
+    const name = ['business_uid', 'business_id'].find(
+      (n) => ctx.injected.has(n) || ctx.configured[n] !== undefined,
+    )
+    if (name) headers.push(['X-On-Behalf-Of', stringMatcher(`{{${name}}}`, ctx)])
   }
   let body: Template | undefined
-  if (step.body !== undefined) {
+  let multipart: HttpRequest['multipart']
+  if (isMultipart(step)) {
+    const parts = multipartOf(step, ctx)
+    body = { kind: 'literal', value: parts.body }
+    multipart = parts.parts
+    headers.push(['Content-Type', parts.contentType])
+  } else if (step.body !== undefined) {
     body = valueTemplate(step.body, ctx)
     headers.push(['Content-Type', { kind: 'literal', value: 'application/json' }])
   } else if (step.form_data !== undefined) {
@@ -236,7 +392,14 @@ function requestOf(spec: HttpSpec, step: Step, ctx: ValueContext): HttpRequest {
       stringMatcher(String(v ?? ''), ctx),
     ]),
   ]
-  return { method: step.method, path: pathMatcher(path, ctx), query, headers, body }
+  return {
+    method: step.method,
+    path: pathMatcher(path, ctx),
+    query,
+    headers,
+    body,
+    ...(multipart ? { multipart } : {}),
+  }
 }
 
 /** `/coupons?x=1` → `['/coupons', 'x=1']`; a path without `?` has no query string. */
@@ -284,14 +447,16 @@ function responseOf(
   step: Step,
   where: string,
   provider: ProviderConfig,
+  described: OperationMatch | undefined,
   tc: TranslateContext,
   diagnostics: ContractDiagnostic[],
   ownRequest = true,
 ): HttpResponse {
-  const relative = step.path.slice(provider.pathPrefix.replace(/\/+$/, '').length) || '/'
-  const doc = tc.openapi.get(provider.name)
+  const relative = described?.relative ?? step.path
+  const doc = described?.description.doc
   const status = statusOf(spec, step, doc, relative, ownRequest)
   const example = status.kind === 'exact' ? status.status : status.example
+  const exampleStatus = example
   const schema = doc ? responseSchema(doc, step.method, relative, example) : undefined
   let body: Template | undefined
   const expected = ownRequest ? expectedResponseFor(spec, example) : undefined
@@ -309,6 +474,10 @@ function responseOf(
         found: JSON.stringify(d.example),
       })
   } else if (doc && schema) body = schemaTemplate(doc, schema)
+  else if (doc) {
+    const example = responseExample(doc, step.method, relative, exampleStatus)
+    if (example !== undefined) body = typeTemplate(example)
+  }
   const success =
     status.kind === 'exact' ? status.status < 300 : status.statuses.some((s) => s < 300)
   if (success) {

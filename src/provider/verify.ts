@@ -7,7 +7,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact'
-import { tokenTypeOfDummy } from '../contract'
+import { tokenTypeOfDummy, withRealToken } from '../contract'
+import { type SpecpactErrorOptions, UserError } from '../shared'
 import { failuresOf } from './failures'
 import { messageProviders } from './messages'
 import {
@@ -78,8 +79,12 @@ export interface VerifyResult {
   stateFailures: StateFailure[]
 }
 
-export class VerifyError extends Error {
+/** Verification could not run (no pacts, nothing to verify, the verifier failed): exit 1. */
+export class VerifyError extends UserError {
   override name = 'VerifyError'
+  constructor(message: string, options?: SpecpactErrorOptions) {
+    super('verification-failed', message, options)
+  }
 }
 
 /** The parts of express's request/response the filter uses (express types are not a dependency). */
@@ -208,9 +213,11 @@ async function runVerifier(
           .json({ specpact: 'provider state setup failed', ...failure })
         return
       }
-      const type = tokenTypeOfDummy(req.headers.authorization)
+      // The real token goes where the dummy was, so the scheme (Bearer, Admin, Token) stays.
+      const header = req.headers.authorization
+      const type = tokenTypeOfDummy(header)
       const real = type ? tokens[type] : undefined
-      if (real) req.headers.authorization = `Bearer ${real}`
+      if (real && header) req.headers.authorization = withRealToken(header, real)
       next()
     },
   })

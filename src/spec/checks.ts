@@ -140,11 +140,11 @@ function checkVariables(
         const candidates = [...allExtracted, ...configured, ...Object.keys(BUILTIN_VARIABLES)]
         const detail =
           use.namespace === 'config'
-            ? `names "${use.name}", which is not a configured value${didYouMean(use.name, [...configured])}`
+            ? `needs the configured value "${use.name}", which is not configured${didYouMean(use.name, [...configured])}`
             : later
               ? `is extracted only by ${later === step ? 'this step' : where(later)}, after its use`
               : use.namespace === 'resolved'
-                ? `names "${use.name}", which no earlier step extracts and which is not configured${didYouMean(use.name, [...allExtracted, ...configured])}`
+                ? `needs "${use.name}": no earlier step extracts it and it is not configured${didYouMean(use.name, [...allExtracted, ...configured])}`
                 : `is not built in, not configured and not extracted by an earlier step${didYouMean(use.name, candidates)}`
         out.add(
           'undefined-variable',

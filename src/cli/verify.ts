@@ -125,10 +125,20 @@ async function loadHandlers(module: string): Promise<StateSource> {
       subject,
     )
   }
+  // Optional: called after each interaction to remove what its states set up.
+  const teardown = exports.teardown
+  if (teardown !== undefined && typeof teardown !== 'function') {
+    throw new UsageError(
+      'module-invalid',
+      `${module} exports teardown, which must be a function: async () => void`,
+      subject,
+    )
+  }
   return {
     kind: 'handlers',
     handlers: states.functions,
     ...(producers?.functions ? { messages: producers.functions } : {}),
+    ...(typeof teardown === 'function' ? { teardown: async () => void (await teardown()) } : {}),
   }
 }
 
@@ -172,6 +182,7 @@ export async function runVerify(sources: string[], options: VerifyCliOptions): P
       kind: 'handlers',
       handlers: reference.stateHandlers,
       messages: reference.messageProducers,
+      teardown: async () => reference.reset(),
     }
     close = () => reference.close()
   }

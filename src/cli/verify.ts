@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { configPath, loadConfig } from '../config'
+import { configPath, loadConfig, tokensFromEnv } from '../config'
 import { parseShard, type StateSource, verifyPacts } from '../provider'
 import { formatVerification } from '../report/verification'
 import { UsageError, UserError } from './errors'
@@ -37,18 +37,8 @@ export async function pactFilesIn(sources: readonly string[]): Promise<string[]>
   return files
 }
 
-/** Real tokens for verification, by token type, from the configured environment variables. */
-export function tokensFromEnv(
-  tokens: Readonly<Record<string, string>>,
-  env: NodeJS.ProcessEnv = process.env,
-) {
-  const out: Record<string, string> = {}
-  for (const [type, variable] of Object.entries(tokens)) {
-    const value = env[variable]
-    if (value) out[type] = value
-  }
-  return out
-}
+/** Real tokens for verification, by token type (moved to config/, shared with `run`). */
+export { tokensFromEnv } from '../config'
 
 async function loadHandlers(module: string): Promise<StateSource> {
   const loaded = (await import(join(process.cwd(), module))) as {

@@ -9,6 +9,7 @@ export {
 } from './errors'
 export { type ExtractIndex, endpointKey, indexExtracts } from './extracts'
 export type { OpenApiDoc } from './openapi'
+export { matchStates, type StateMatch } from './states'
 export {
   authorization,
   providerFor,

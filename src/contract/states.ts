@@ -42,10 +42,12 @@ function linked(earlier: Step[], step: Step): boolean {
   return used.some((n) => names.has(n))
 }
 
-interface Match {
+/** A catalog state and the indices of the prerequisite steps it replaces. */
+export interface StateMatch {
   state: StateDefinition
   steps: number[]
 }
+type Match = StateMatch
 
 /** The longest rule starting at step `start` whose other steps follow, unconsumed. */
 function matchAt(start: number, steps: Step[], consumed: Set<number>, catalog: Catalog) {
@@ -92,28 +94,45 @@ function inputsOf(steps: Step[]): Record<string, JsonValue> {
   return params
 }
 
-export function inferStates(spec: Spec, catalog: Catalog, ctx: ValueContext): InferredStates {
-  const steps = spec.prerequisites
+/**
+ * Which catalog state covers which prerequisites (first matching rule wins, longest rule at
+ * a step), and the steps no rule covers. Live runs use it to find a state's last step.
+ */
+export function matchStates(
+  steps: Step[],
+  catalog: Catalog,
+): { matches: StateMatch[]; uncovered: number[] } {
   const consumed = new Set<number>()
   const matches: Match[] = []
-  const diagnostics: ContractDiagnostic[] = []
-  steps.forEach((step, i) => {
+  const uncovered: number[] = []
+  steps.forEach((_step, i) => {
     if (consumed.has(i)) return
     const match = matchAt(i, steps, consumed, catalog)
     if (!match) {
-      diagnostics.push({
-        ...at(spec, `prerequisites[${i}]`),
-        code: 'uncovered-prerequisite',
-        severity: 'error',
-        message: `step "${step.id}" (${step.method} ${step.path}) matches no provider state; add an infer rule to the state catalog (states.yaml)`,
-        expected: `one of the catalog's shapes: ${catalog.states.map((s) => s.name).join(', ')}`,
-        found: `${step.method} ${step.path}`,
-      })
+      uncovered.push(i)
       return
     }
     for (const index of match.steps) consumed.add(index)
     matches.push(match)
   })
+  return { matches, uncovered }
+}
+
+export function inferStates(spec: Spec, catalog: Catalog, ctx: ValueContext): InferredStates {
+  const steps = spec.prerequisites
+  const { matches, uncovered } = matchStates(steps, catalog)
+  const diagnostics: ContractDiagnostic[] = []
+  for (const i of uncovered) {
+    const step = steps[i] as Step
+    diagnostics.push({
+      ...at(spec, `prerequisites[${i}]`),
+      code: 'uncovered-prerequisite',
+      severity: 'error',
+      message: `step "${step.id}" (${step.method} ${step.path}) matches no provider state; add an infer rule to the state catalog (states.yaml)`,
+      expected: `one of the catalog's shapes: ${catalog.states.map((s) => s.name).join(', ')}`,
+      found: `${step.method} ${step.path}`,
+    })
+  }
   const injected = new Map<string, string>()
   const states: ProviderState[] = []
   for (const match of matches) {

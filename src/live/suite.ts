@@ -1,0 +1,79 @@
+/**
+ * Runs the live plans of many specs, `concurrency` at a time. Specs are independent (each
+ * creates what it needs), so any order is correct; results come back in the plans' order.
+ */
+import { type RunOptions, runSteps } from '../runner'
+import type { LivePlan } from './plan'
+import type { LiveReport, SpecRun } from './types'
+
+export interface SuiteOptions {
+  /** Everything the runner needs except what differs per spec (default token). */
+  run: Omit<RunOptions, 'defaultToken'>
+  /** How many specs run at once; at least 1. */
+  concurrency: number
+  webhookURL: string | undefined
+  onStart?: (spec: string) => void
+  onDone?: (run: SpecRun) => void
+}
+
+export async function runSuite(
+  plans: readonly LivePlan[],
+  options: SuiteOptions,
+): Promise<LiveReport> {
+  const started = performance.now()
+  const startedAt = new Date().toISOString()
+  const results: SpecRun[] = new Array(plans.length)
+  let next = 0
+  const worker = async () => {
+    while (next < plans.length) {
+      const index = next++
+      const plan = plans[index] as LivePlan
+      options.onStart?.(plan.spec.name)
+      const run = await runPlan(plan, options)
+      results[index] = run
+      options.onDone?.(run)
+    }
+  }
+  const workers = Math.max(1, Math.min(options.concurrency, plans.length))
+  await Promise.all(Array.from({ length: workers }, worker))
+  return {
+    baseURL: options.run.baseURL,
+    webhookURL: options.webhookURL,
+    startedAt,
+    durationMs: Math.round(performance.now() - started),
+    specs: results,
+    ok: results.every((r) => r.outcome !== 'failed'),
+  }
+}
+
+async function runPlan(plan: LivePlan, options: SuiteOptions): Promise<SpecRun> {
+  const base = { spec: plan.spec.name, file: plan.spec.file }
+  if (plan.kind === 'not-live') {
+    return {
+      ...base,
+      outcome: 'not-live',
+      reason: plan.reason,
+      waits: [],
+      result: undefined,
+      durationMs: 0,
+    }
+  }
+  const started = performance.now()
+  const result = await runSteps(plan.steps, { ...options.run, defaultToken: plan.defaultToken })
+  return {
+    ...base,
+    outcome: result.outcome,
+    reason: firstReason(result),
+    waits: plan.waits,
+    result,
+    durationMs: Math.round(performance.now() - started),
+  }
+}
+
+function firstReason(result: Awaited<ReturnType<typeof runSteps>>): string | undefined {
+  for (const step of result.steps) {
+    if (step.kind === 'failed' || step.kind === 'error') return `${step.stepId}: ${step.reason}`
+    if (step.kind === 'skipped') return `${step.stepId}: ${step.skipReason}`
+  }
+  return undefined
+}

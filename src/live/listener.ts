@@ -119,7 +119,10 @@ export async function startListener(options: ListenOptions): Promise<WebhookList
         taken.add(found)
         return Promise.resolve({ kind: 'received', event: found })
       }
-      const others = received.filter((event) => event.event === expectation.event).length
+      const others = received.filter(
+        (event) =>
+          event.event === expectation.event && !eventMatches(event.body, expectation.match),
+      ).length
       return new Promise<EventWait>((resolve) => {
         const waiter: Waiter = {
           expectation,

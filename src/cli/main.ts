@@ -211,9 +211,13 @@ Examples:
     .description(
       'The main job: lint and translate the specs, write pacts, verify them against the embedded reference.',
     )
+    .option(
+      '--live',
+      'also run every spec live against the reference (webhooks included) and show both results side by side',
+    )
     .action(async (_options: unknown, cmd: Command) => {
       const { runCheck } = await import('./check')
-      process.exitCode = await runCheck(cmd.optsWithGlobals<GlobalOptions>())
+      process.exitCode = await runCheck(cmd.optsWithGlobals<GlobalOptions & { live?: boolean }>())
     })
 
   const brokerHelp = `

@@ -13,7 +13,7 @@ import { liveJUnit } from '../report/junit'
 import { formatLive } from '../report/live'
 import { createLimiter, DEFAULT_TIMEOUT_MS, DEFAULT_WAIT_MS, scrubSecrets } from '../runner'
 import type { Step } from '../spec'
-import { UsageError } from './errors'
+import { UsageError, UserError } from './errors'
 import type { GlobalOptions } from './main'
 import { openEnvironment } from './run-environment'
 
@@ -36,7 +36,16 @@ export interface RunCliOptions extends GlobalOptions {
   report?: string
 }
 
-export async function runLive(paths: string[], options: RunCliOptions): Promise<number> {
+export interface LiveOutcome {
+  report: LiveReport
+  /** The steps each spec ran (with the waits attached), for saying what a step expected. */
+  steps: Map<string, readonly Step[]>
+  /** The tokens of the run, to scrub from anything written after. */
+  secrets: string[]
+}
+
+/** Loads the specs, opens the environment, runs them; prints only progress and notes. */
+export async function executeLive(paths: string[], options: RunCliOptions): Promise<LiveOutcome> {
   const concurrency = whole('--concurrency', options.concurrency, 1)
   const timeoutMs = options.timeout ? whole('--timeout', options.timeout, 1) : DEFAULT_TIMEOUT_MS
   const waitMs = options.webhookTimeout
@@ -54,10 +63,8 @@ export async function runLive(paths: string[], options: RunCliOptions): Promise<
     f.diagnostics.some((d) => d.severity === 'error'),
   )
   if (unreadable.length > 0) {
-    process.stderr.write(
-      `${formatHuman(unreadable)}\nspecpact: ${unreadable.length} spec file(s) have errors; nothing was run\n`,
-    )
-    return 1
+    process.stderr.write(`${formatHuman(unreadable)}\n`)
+    throw new UserError(`${unreadable.length} spec file(s) have errors; nothing was run`)
   }
   if (project.specs.length === 0)
     throw new UsageError(`no specs found in ${paths.join(', ') || 'the configured spec paths'}`)
@@ -96,8 +103,11 @@ export async function runLive(paths: string[], options: RunCliOptions): Promise<
     await environment.close()
   }
   // The runner already removed tokens; this also covers what the report adds around them.
-  report = scrubSecrets(report, secrets)
-  const steps = stepsBySpec(plans)
+  return { report: scrubSecrets(report, secrets), steps: stepsBySpec(plans), secrets }
+}
+
+export async function runLive(paths: string[], options: RunCliOptions): Promise<number> {
+  const { report, steps, secrets } = await executeLive(paths, options)
   if (options.format === 'json') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
   else process.stdout.write(`${formatLive(report, { steps })}\n`)
   if (options.junit)

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { configPath, loadConfig, tokensFromEnv } from '../config'
-import { parseShard, type StateSource, verifyPacts } from '../provider'
+import { type InteractionResult, parseShard, type StateSource, verifyPacts } from '../provider'
 import { formatVerification } from '../report/verification'
 import { UsageError, UserError } from './errors'
 import type { GlobalOptions } from './main'
@@ -17,6 +17,8 @@ export interface VerifyCliOptions extends GlobalOptions, BrokerVerifyCliOptions 
   caFile?: string
   /** Spec name → its front-matter `status`, shown in the summary (`check` knows them). */
   specStatuses?: ReadonlyMap<string, string>
+  /** Told the results of a local verification (`check --live` shows them beside the live run). */
+  onResults?: (results: readonly InteractionResult[]) => void
 }
 
 /** Pact files among `sources` (files or directories); a directory contributes its *.json. */
@@ -127,6 +129,7 @@ export async function runVerify(sources: string[], options: VerifyCliOptions): P
     }).catch((error: Error) => {
       throw error.name === 'VerifyError' ? new UserError(error.message) : error
     })
+    options.onResults?.(result.results)
     process.stdout.write(
       `${formatVerification(result.results, { statuses: options.specStatuses })}\n`,
     )

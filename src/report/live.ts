@@ -39,6 +39,20 @@ export function formatLive(report: LiveReport, options: LiveFormatOptions = {}):
       `${row.spec.padEnd(ws)}  ${row.steps.padEnd(wst)}  ${row.waits.padEnd(ww)}  ${outcome(row.result, c)}${row.time ? c.dim(`  ${row.time}`) : ''}`,
     )
   }
+  lines.push(...failures(report, options, c))
+  lines.push('', summary(report))
+  return lines.join('\n')
+}
+
+/** Each failed spec with its failed steps, and each skipped spec with why. */
+export function formatLiveFailures(report: LiveReport, options: LiveFormatOptions = {}): string {
+  return failures(report, options, pc.createColors(options.color ?? pc.isColorSupported))
+    .join('\n')
+    .replace(/^\n/, '')
+}
+
+function failures(report: LiveReport, options: LiveFormatOptions, c: Colors): string[] {
+  const lines: string[] = []
   for (const run of report.specs) {
     if (run.outcome !== 'failed') continue
     lines.push('', c.red(`✗ ${run.spec}`) + c.dim(` (${run.file})`))
@@ -48,10 +62,11 @@ export function formatLive(report: LiveReport, options: LiveFormatOptions = {}):
       lines.push(...describeFailure(step, planned, c).map((l) => `  ${l}`))
     }
   }
-  const skipped = report.specs.filter((r) => r.outcome === 'skipped')
-  for (const run of skipped) lines.push('', c.yellow(`- ${run.spec} skipped: ${run.reason ?? ''}`))
-  lines.push('', summary(report))
-  return lines.join('\n')
+  for (const run of report.specs) {
+    if (run.outcome === 'skipped')
+      lines.push('', c.yellow(`- ${run.spec} skipped: ${run.reason ?? ''}`))
+  }
+  return lines
 }
 
 export function summary(report: LiveReport): string {

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { type Config, tokensFromEnv } from '../config'
-import { parseListen, startListener, type WebhookListener } from '../live'
+import { parseListen, startListener, type WebhookListener } from '../runner/live'
 import { UsageError, UserError } from './errors'
 
 export interface EnvironmentOptions {
@@ -41,11 +41,12 @@ export async function openEnvironment(
   options: EnvironmentOptions,
 ): Promise<Environment> {
   if (options.baseUrl && options.against)
-    throw new UsageError('give either --base-url or --against, not both')
+    throw new UsageError('option-invalid', 'give either --base-url or --against, not both')
   if (!options.baseUrl && !options.against)
-    throw new UsageError('give --base-url <url> or --against reference')
+    throw new UsageError('option-invalid', 'give --base-url <url> or --against reference')
   if (options.against && options.against !== 'reference') {
     throw new UsageError(
+      'option-invalid',
       `--against: the only embedded environment is "reference", got "${options.against}"`,
     )
   }
@@ -71,7 +72,10 @@ export async function openEnvironment(
     let listener: WebhookListener | undefined
     if (listen !== undefined) {
       listener = await startListener(parseListenOrUsage(listen)).catch((error: Error) => {
-        throw new UserError(`--webhook-listen ${listen}: cannot listen: ${error.message}`)
+        throw new UserError(
+          'listen-failed',
+          `--webhook-listen ${listen}: cannot listen: ${error.message}`,
+        )
       })
       closers.push(() => listener!.close())
       notes.push(`listening for webhooks at ${listener.url}`)
@@ -87,6 +91,7 @@ export async function openEnvironment(
           : Number(options.activationDelay)
       if (!Number.isInteger(delay) || delay < 0) {
         throw new UsageError(
+          'option-invalid',
           `--activation-delay must be a whole number of milliseconds, got "${options.activationDelay}"`,
         )
       }
@@ -114,6 +119,7 @@ export async function openEnvironment(
     if (options.webhookRegister) {
       if (!webhookURL)
         throw new UsageError(
+          'option-invalid',
           '--webhook-register needs a listener (--webhook-listen) or --webhook-public-url',
         )
       await register(options.webhookRegister, webhookURL, options.requestTimeoutMs)
@@ -139,13 +145,17 @@ async function register(at: string, webhookURL: string, timeoutMs: number): Prom
   } catch (error) {
     const cause = error instanceof Error ? (error.cause ?? error) : error
     throw new UserError(
+      'environment-failed',
       `cannot register the webhook listener at ${at}: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { url: at },
     )
   }
   await response.arrayBuffer().catch(() => undefined)
   if (!response.ok)
     throw new UserError(
+      'environment-failed',
       `cannot register the webhook listener at ${at}: it answered ${response.status}`,
+      { url: at },
     )
 }
 
@@ -154,10 +164,10 @@ function checkHttpUrl(option: string, text: string): void {
   try {
     url = new URL(text)
   } catch {
-    throw new UsageError(`${option}: not a URL: "${text}"`)
+    throw new UsageError('option-invalid', `${option}: not a URL: "${text}"`)
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`${option}: expected an http(s) URL, got "${text}"`)
+    throw new UsageError('option-invalid', `${option}: expected an http(s) URL, got "${text}"`)
   }
 }
 
@@ -165,6 +175,6 @@ function parseListenOrUsage(text: string) {
   try {
     return parseListen(text)
   } catch (error) {
-    throw new UsageError(`--webhook-listen: ${(error as Error).message}`)
+    throw new UsageError('option-invalid', `--webhook-listen: ${(error as Error).message}`)
   }
 }

@@ -5,13 +5,13 @@
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
-import { type LivePlan, type LiveReport, planSpec, runSuite, type SpecRun } from '../live'
 import { loadProject } from '../project'
 import { formatHuman } from '../report/diagnostics'
 import { groupByFile } from '../report/group'
 import { liveJUnit } from '../report/junit'
 import { formatLive } from '../report/live'
 import { createLimiter, DEFAULT_TIMEOUT_MS, DEFAULT_WAIT_MS, scrubSecrets } from '../runner'
+import { type LivePlan, type LiveReport, planSpec, runSuite, type SpecRun } from '../runner/live'
 import type { Step } from '../spec'
 import { UsageError, UserError } from './errors'
 import type { GlobalOptions } from './main'
@@ -55,6 +55,7 @@ export async function executeLive(paths: string[], options: RunCliOptions): Prom
   const rate = options.rateLimit === undefined ? undefined : Number(options.rateLimit)
   if (rate !== undefined && !(rate > 0))
     throw new UsageError(
+      'option-invalid',
       `--rate-limit must be a number of requests per second above 0, got "${options.rateLimit}"`,
     )
 
@@ -64,10 +65,16 @@ export async function executeLive(paths: string[], options: RunCliOptions): Prom
   )
   if (unreadable.length > 0) {
     process.stderr.write(`${formatHuman(unreadable)}\n`)
-    throw new UserError(`${unreadable.length} spec file(s) have errors; nothing was run`)
+    throw new UserError(
+      'spec-invalid',
+      `${unreadable.length} spec file(s) have errors; nothing was run`,
+    )
   }
   if (project.specs.length === 0)
-    throw new UsageError(`no specs found in ${paths.join(', ') || 'the configured spec paths'}`)
+    throw new UsageError(
+      'path-not-found',
+      `no specs found in ${paths.join(', ') || 'the configured spec paths'}`,
+    )
 
   const plans = project.specs.map((spec) =>
     planSpec(spec, { catalog: project.catalog, defaultWaitMs: waitMs }),
@@ -146,6 +153,7 @@ function whole(option: string, text: string, min: number): number {
   const value = Number(text)
   if (!/^\d+$/.test(text.trim()) || value < min) {
     throw new UsageError(
+      'option-invalid',
       `${option} must be a whole number${min > 0 ? ` of at least ${min}` : ''}, got "${text}"`,
     )
   }

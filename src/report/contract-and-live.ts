@@ -4,8 +4,8 @@
  * verifies as a contract but fails live, or the other way round, stands out.
  */
 import pc from 'picocolors'
-import type { LiveReport, SpecOutcome } from '../live'
 import type { InteractionResult } from '../provider'
+import type { LiveReport, SpecOutcome } from '../runner/live'
 
 export interface SideBySideOptions {
   color?: boolean

@@ -4,7 +4,7 @@
  * terminal shows, `<skipped>` for skipped and not-live specs.
  */
 import { dirname } from 'node:path'
-import type { LiveReport } from '../live'
+import type { LiveReport } from '../runner/live'
 import type { Step } from '../spec'
 import { describeFailure } from './live'
 

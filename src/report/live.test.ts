@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { LiveReport, SpecRun } from '../live'
 import type { StepResult } from '../runner'
+import type { LiveReport, SpecRun } from '../runner/live'
 import type { Step } from '../spec'
 import { formatSideBySide, sideBySide } from './contract-and-live'
 import { liveJUnit, xml } from './junit'

@@ -4,8 +4,8 @@
  * runner's results, whose tokens are already `***`.
  */
 import pc from 'picocolors'
-import type { LiveReport, SpecRun } from '../live'
 import type { StepResult } from '../runner'
+import type { LiveReport, SpecRun } from '../runner/live'
 import type { Step } from '../spec'
 
 type Colors = ReturnType<typeof pc.createColors>

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { LiveReport } from '../../src/live'
+import type { LiveReport } from '../../src/runner/live'
 import { type Run, specpact } from '../broker/cli'
 
 const TOKEN = 'live-staff-token-5f3a9c1e7b2d'

@@ -11,9 +11,9 @@ import {
   type EventExpectation,
   type EventSource,
   type EventWait,
-  eventMatches,
+  matches as eventMatches,
   type ReceivedEvent,
-} from '../runner'
+} from '../events'
 
 /** Bodies above this are refused (413): a webhook is a small JSON document. */
 const MAX_BODY_BYTES = 1024 * 1024

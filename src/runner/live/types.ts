@@ -1,5 +1,5 @@
 /** What a live run returns: one entry per spec, plain JSON-serialisable data. */
-import type { RunResult } from '../runner'
+import type { RunResult } from '../types'
 import type { PlannedWait } from './plan'
 
 /**

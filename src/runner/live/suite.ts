@@ -2,7 +2,8 @@
  * Runs the live plans of many specs, `concurrency` at a time. Specs are independent (each
  * creates what it needs), so any order is correct; results come back in the plans' order.
  */
-import { type RunOptions, runSteps } from '../runner'
+import { runSteps } from '../run'
+import type { RunOptions } from '../types'
 import type { LivePlan } from './plan'
 import type { LiveReport, SpecRun } from './types'
 

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { parseCatalog } from '../contract'
-import { parseSpec, type Spec } from '../spec'
+import { parseCatalog } from '../../contract'
+import { parseSpec, type Spec } from '../../spec'
 import { type LivePlan, planSpec } from './plan'
 
-const ROOT = join(__dirname, '..', '..')
+const ROOT = join(__dirname, '..', '..', '..')
 const catalog = parseCatalog(parse(readFileSync(join(ROOT, 'specs/states.yaml'), 'utf8')))
 const VARIABLES = ['business_id']
 

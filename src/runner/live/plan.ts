@@ -4,8 +4,8 @@
  * it is inferred from, so a spec gets the wait without saying so (the seeds stay as vCita
  * wrote them). A step's own `waitFor` wins over the catalog's.
  */
-import { type Catalog, matchStates } from '../contract'
-import type { Spec, Step, WaitFor } from '../spec'
+import { type Catalog, matchStates } from '../../contract'
+import type { Spec, Step, WaitFor } from '../../spec'
 
 /** A wait the run will do, and where it came from (for reports). */
 export interface PlannedWait {

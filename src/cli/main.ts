@@ -183,7 +183,7 @@ Exit status: 0 when every interaction verified, 1 otherwise (also when none was 
       'after',
       `
 Real tokens come from the environment variables named under "tokens" in the configuration
-(e.g. SPECPACT_TOKEN_STAFF); a step's token type, else the spec's first "tokens" entry, picks
+(e.g. SPECPACT_TOKEN_STAFF); a step's token type, else staff (as vCita's runner), picks
 one. Tokens never appear in any output or report: they read ***.
 A catalog state with waitFor (specs/states.yaml: "channel is active" waits for
 channel.activated) makes the run wait after its last prerequisite; a step may say waitFor too.

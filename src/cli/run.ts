@@ -15,6 +15,7 @@ import { type LivePlan, type LiveReport, planSpec, runSuite, type SpecRun } from
 import type { Step } from '../spec'
 import { UsageError, UserError } from './errors'
 import type { GlobalOptions } from './main'
+import { liveAuth } from './run-auth'
 import { openEnvironment } from './run-environment'
 
 export interface RunCliOptions extends GlobalOptions {
@@ -99,6 +100,7 @@ export async function executeLive(paths: string[], options: RunCliOptions): Prom
           ? { ...project.config.variables, webhook_url: environment.webhookURL }
           : project.config.variables,
         tokens: environment.tokens,
+        ...liveAuth(project.config),
         timeoutMs,
         retry: { retries, backoffMs: 500, multiplier: 2, maxDelayMs: 10_000 },
         limiter: rate === undefined ? undefined : createLimiter(rate),

@@ -54,6 +54,7 @@ export async function runSteps(steps: readonly Step[], options: RunOptions): Pro
       fallbackBaseURL: options.fallbackBaseURL,
       tokens,
       defaultToken: options.defaultToken,
+      authScheme: options.authScheme,
     },
     http: options.axios ?? axios.create(),
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,

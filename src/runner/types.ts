@@ -22,6 +22,11 @@ export interface RunOptions {
   tokens?: Readonly<Record<string, string>>
   /** Token type for steps that name none; without it such steps send no Authorization. */
   defaultToken?: string
+  /**
+   * The Authorization template for a token type on a step's path, `{token}` standing for
+   * the token (`Admin {token}`, `Token token="{token}"`). Default `Bearer {token}`.
+   */
+  authScheme?: (tokenType: string, path: string) => string
   /** Where steps marked `useFallback` / `useFallbackApi` are sent. */
   fallbackBaseURL?: string
   /** The HTTP client; a fresh `axios.create()` when absent. */

@@ -21,8 +21,6 @@ export type LivePlan =
       spec: Spec & { kind: 'http' }
       steps: Step[]
       waits: PlannedWait[]
-      /** Token type for steps that name none: the first of the spec's `tokens`. */
-      defaultToken: string | undefined
     }
   /** A spec that has nothing to send, e.g. a webhook spec (the provider sends it). */
   | { kind: 'not-live'; spec: Spec; reason: string }
@@ -70,6 +68,5 @@ export function planSpec(spec: Spec, options: PlanOptions): LivePlan {
     spec,
     steps,
     waits,
-    defaultToken: spec.frontMatter.tokens?.[0],
   }
 }

@@ -8,8 +8,8 @@ import type { LivePlan } from './plan'
 import type { LiveReport, SpecRun } from './types'
 
 export interface SuiteOptions {
-  /** Everything the runner needs except what differs per spec (default token). */
-  run: Omit<RunOptions, 'defaultToken'>
+  /** What the runner needs, the same for every spec. */
+  run: RunOptions
   /** How many specs run at once; at least 1. */
   concurrency: number
   webhookURL: string | undefined
@@ -60,7 +60,7 @@ async function runPlan(plan: LivePlan, options: SuiteOptions): Promise<SpecRun> 
     }
   }
   const started = performance.now()
-  const result = await runSteps(plan.steps, { ...options.run, defaultToken: plan.defaultToken })
+  const result = await runSteps(plan.steps, options.run)
   return {
     ...base,
     outcome: result.outcome,

@@ -25,7 +25,12 @@ export function formatLive(report: LiveReport, options: LiveFormatOptions = {}):
     steps: stepCount(run),
     waits: run.waits.length ? run.waits.map((w) => w.event).join(', ') : '—',
     result: run.outcome,
-    time: run.outcome === 'not-live' ? '' : `${run.durationMs} ms`,
+    time:
+      run.outcome !== 'not-live'
+        ? `${run.durationMs} ms`
+        : run.awaitedIn?.length
+          ? `received live in ${run.awaitedIn.length} spec${run.awaitedIn.length === 1 ? '' : 's'}`
+          : '',
   }))
   const width = (key: 'spec' | 'steps' | 'waits') =>
     Math.max(key.length, ...rows.map((r) => r[key].length))

@@ -29,16 +29,23 @@ function expectNoToken(...texts: string[]) {
 
 const output = (run: Run) => `${run.stdout}\n${run.stderr}`
 
-describe('specpact run --against reference', () => {
+/** A child process through ts-node: slow to start on a busy machine, never slow to fail. */
+const CLI_TEST = { timeout: 180_000 }
+
+describe('specpact run --against reference', CLI_TEST, () => {
   it('runs every communication-gw spec live, the seeds waiting for the activation webhooks', async () => {
     const junit = join(dir, 'live.xml')
     const reportFile = join(dir, 'live.json')
     const run = await specpact(
+      // The seed about a pending channel must finish three requests before its channel
+      // activates: 3 s leaves room for a machine under heavy load.
       [
         'run',
         'specs',
         '--against',
         'reference',
+        '--activation-delay',
+        '3000',
         '--format',
         'json',
         '--junit',
@@ -89,6 +96,15 @@ describe('specpact run --against reference', () => {
         body: { data: { session: { status: 'active' } } },
       },
     })
+    // The webhook specs are not requests, but the run received their events for real.
+    const awaited = Object.fromEntries(report.specs.map((s) => [s.spec, s.awaitedIn]))
+    expect(awaited.webhook_channel_activated).toContain(
+      'post_business_communication_sessions_typing',
+    )
+    expect(awaited.webhook_session_status_changed).toContain(
+      'post_business_communication_sessions_typing',
+    )
+    expect(awaited.webhook_message_status_updated).toEqual([])
     expect(report.webhookURL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/webhooks$/)
 
     const xml = await readFile(junit, 'utf8')
@@ -141,7 +157,7 @@ describe('specpact run --against reference', () => {
   })
 })
 
-describe('specpact run --base-url, when the environment misbehaves', () => {
+describe('specpact run --base-url, when the environment misbehaves', CLI_TEST, () => {
   let faulty: Server
   let faultyURL: string
   let closedURL: string

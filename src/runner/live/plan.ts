@@ -22,8 +22,8 @@ export type LivePlan =
       steps: Step[]
       waits: PlannedWait[]
     }
-  /** A spec that has nothing to send, e.g. a webhook spec (the provider sends it). */
-  | { kind: 'not-live'; spec: Spec; reason: string }
+  /** A spec that has nothing to send: a webhook spec (the provider sends `event`). */
+  | { kind: 'not-live'; spec: Spec; reason: string; event: string }
 
 export interface PlanOptions {
   catalog: Catalog
@@ -36,7 +36,8 @@ export function planSpec(spec: Spec, options: PlanOptions): LivePlan {
     return {
       kind: 'not-live',
       spec,
-      reason: `a webhook spec has no request to send: ${spec.frontMatter.event} is sent by ${spec.frontMatter.provider} and verified as a Pact message (specpact verify); live runs wait for it where a state or step asks`,
+      reason: `a webhook spec has no request to send: ${spec.frontMatter.event} is sent by ${spec.frontMatter.provider} and verified as a Pact message (specpact verify)`,
+      event: spec.frontMatter.event,
     }
   }
   const prerequisites = spec.prerequisites.map((step) => ({ ...step }))

@@ -37,6 +37,10 @@ export async function runSuite(
   }
   const workers = Math.max(1, Math.min(options.concurrency, plans.length))
   await Promise.all(Array.from({ length: workers }, worker))
+  plans.forEach((plan, i) => {
+    if (plan.kind === 'not-live')
+      results[i] = withEvidence(results[i] as SpecRun, plan.event, results)
+  })
   return {
     baseURL: options.run.baseURL,
     webhookURL: options.webhookURL,
@@ -45,6 +49,17 @@ export async function runSuite(
     specs: results,
     ok: results.every((r) => r.outcome !== 'failed'),
   }
+}
+
+/** A webhook spec's entry, saying which specs of the run received its event. */
+function withEvidence(run: SpecRun, event: string, runs: readonly SpecRun[]): SpecRun {
+  const awaitedIn = runs
+    .filter((r) => r.result?.steps.some((s) => s.kind === 'passed' && s.webhook?.event === event))
+    .map((r) => r.spec)
+  const evidence = awaitedIn.length
+    ? `; live, ${awaitedIn.length} spec${awaitedIn.length === 1 ? '' : 's'} waited for ${event} and received it`
+    : `; no spec of this run waited for ${event}`
+  return { ...run, reason: `${run.reason ?? ''}${evidence}`, awaitedIn }
 }
 
 async function runPlan(plan: LivePlan, options: SuiteOptions): Promise<SpecRun> {

@@ -17,6 +17,11 @@ export interface SpecRun {
   reason: string | undefined
   /** The webhooks the run waited for, and which catalog state asked. */
   waits: PlannedWait[]
+  /**
+   * For a webhook spec (`not-live`): the specs of this run that waited for its event and
+   * received it, the live evidence that the provider sends it.
+   */
+  awaitedIn?: string[]
   /** The runner's result; undefined for a `not-live` spec. */
   result: RunResult | undefined
   durationMs: number

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { baseOf, matchPathTemplate, pathFit, responseExample } from './openapi'
+import { baseOf, matchPathTemplate, type OpenApiDoc, pathFit, responseExample } from './openapi'
 
 describe('pathFit', () => {
   it.each([
@@ -40,7 +40,7 @@ describe('pathFit with a query string', () => {
 })
 
 describe('baseOf', () => {
-  it.each([
+  it.each<{ doc: OpenApiDoc; base: string }>([
     { doc: { swagger: '2.0', basePath: '/platform/v1/' }, base: '/platform/v1' },
     { doc: { openapi: '3.0.0', servers: [{ url: 'https://api.vcita.biz/' }] }, base: '' },
     {
@@ -55,7 +55,7 @@ describe('baseOf', () => {
 })
 
 describe('responseExample', () => {
-  it.each([
+  it.each<{ name: string; response: OpenApiDoc }>([
     {
       name: 'an OpenAPI 3 example',
       response: { content: { 'application/json': { example: { ok: true } } } },
@@ -66,7 +66,7 @@ describe('responseExample', () => {
     },
     { name: 'Swagger 2 examples', response: { examples: { 'application/json': { ok: true } } } },
   ])('takes $name', ({ response }) => {
-    const doc = { paths: { '/x': { get: { responses: { '200': response } } } } }
+    const doc: OpenApiDoc = { paths: { '/x': { get: { responses: { '200': response } } } } }
     expect(responseExample(doc, 'GET', '/x', 200)).toEqual({ ok: true })
   })
 })

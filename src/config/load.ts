@@ -23,11 +23,19 @@ export const DEFAULT_CONFIG: Omit<Config, 'root' | 'file'> = {
   consumer: 'communication-ui',
   specs: ['specs'],
   pacts: 'pacts',
+  remoteRefs: {},
+  auth: { defaultToken: 'staff', schemes: {} },
+  // The params vCita's runner knows (its tokens.json), with example values.
   variables: {
     business_id: 'bz3p8ja7a1b2c3d4',
+    business_uid: 'bz3p8ja7a1b2c3d4',
     staff_id: 'st7x9k2m4n5p6q7r',
+    staff_uid: 'st7x9k2m4n5p6q7r',
     client_id: 'cl5w8e2r4t6y8u0i',
+    client_uid: 'cl5w8e2r4t6y8u0i',
     matter_uid: 'mt2q4w6e8r0t1y3u',
+    directory_id: 'dr4k6m8n0p2q4r6s',
+    directory_uid: 'dr4k6m8n0p2q4r6s',
     conversation_uid: 'cv9a8s7d6f5g4h3j',
   },
   providers: [
@@ -39,6 +47,7 @@ export const DEFAULT_CONFIG: Omit<Config, 'root' | 'file'> = {
     app: 'SPECPACT_TOKEN_APP',
     directory: 'SPECPACT_TOKEN_DIRECTORY',
     client: 'SPECPACT_TOKEN_CLIENT',
+    admin: 'SPECPACT_TOKEN_ADMIN',
   },
 }
 

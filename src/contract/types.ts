@@ -60,6 +60,14 @@ export interface HttpRequest {
   query: Array<[string, Matcher]>
   headers: Array<[string, Matcher]>
   body: Template | undefined
+  /**
+   * The parts of a multipart body (the body itself is then its literal text): text fields
+   * with their matchers, files matched by content type.
+   */
+  multipart?: {
+    fields: Array<[string, Matcher]>
+    files: Array<{ field: string; contentType: string }>
+  }
 }
 
 export interface HttpResponse {

@@ -104,7 +104,17 @@ function renderHttp(i: HttpInteraction): Json {
   const { request, response } = i
   const reqBodyRules: Rules = {}
   const reqBodyGens: Generators = {}
-  if (request.body) walkBody(request.body, '$', reqBodyRules, reqBodyGens)
+  if (request.multipart) {
+    // A multipart body is matched part by part, by the part's name.
+    for (const [name, m] of request.multipart.fields) {
+      const rules = matcherRules(m)
+      if (rules.length > 0) reqBodyRules[`$.${name}`] = rule(rules)
+    }
+    // A file part by type only: the Pact core's contentType matcher sniffs the bytes, and
+    // the contract holds a placeholder, not the runner's test file.
+    for (const f of request.multipart.files)
+      reqBodyRules[`$.${f.field}`] = rule([{ match: 'type' }])
+  } else if (request.body) walkBody(request.body, '$', reqBodyRules, reqBodyGens)
   const query = named(request.query, true)
   const reqHeaders = named(request.headers, false)
   const pathRules = matcherRules(request.path)

@@ -1,6 +1,12 @@
 import type { InteractionResult } from '../provider'
 import type { GlobalOptions } from './main'
 
+/**
+ * The providers the embedded reference serves: the communication-gw, and the part of the core
+ * API (the client lookup) that the gateway's specs depend on.
+ */
+const REFERENCE_PROVIDERS = ['communication-gw', 'core-api'] as const
+
 export interface CheckOptions extends GlobalOptions {
   /** Also run the specs live against the reference and show both results side by side. */
   live?: boolean
@@ -12,25 +18,38 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   process.stdout.write('▶ lint and generate\n')
   const generated = await runGenerate([], { config: options.config })
   if (generated !== 0) return generated
-  process.stdout.write('\n▶ verify against the embedded reference communication-gw\n')
-  const [{ runVerify }, { loadProject }] = await Promise.all([
-    import('./verify'),
-    import('../project'),
-  ])
+  const [{ runVerify, pactFilesIn }, { loadProject }, { configPath }, { readFile }] =
+    await Promise.all([
+      import('./verify'),
+      import('../project'),
+      import('../config'),
+      import('node:fs/promises'),
+    ])
   const project = await loadProject({ config: options.config })
   const specStatuses = new Map(
     project.specs.map((s) => [s.name, String(s.frontMatter.status ?? '—')] as const),
   )
-  let verification: readonly InteractionResult[] = []
-  const verified = await runVerify([], {
-    config: options.config,
-    provider: 'communication-gw',
-    specStatuses,
-    onResults: (results) => {
-      verification = results
-    },
-  })
-  if (!options.live) return verified
+  // Only the providers generate wrote a pact for: a project without core-api lookups has none.
+  const pacts = await pactFilesIn([configPath(project.config, project.config.pacts)])
+  const written = new Set<string>()
+  for (const file of pacts) {
+    const name = (JSON.parse(await readFile(file, 'utf8')) as { provider?: { name?: unknown } })
+      .provider?.name
+    if (typeof name === 'string') written.add(name)
+  }
+  let status = 0
+  const verification: InteractionResult[] = []
+  for (const provider of REFERENCE_PROVIDERS.filter((p) => written.has(p))) {
+    process.stdout.write(`\n▶ verify the ${provider} pact against the embedded reference\n`)
+    const verified = await runVerify([], {
+      config: options.config,
+      provider,
+      specStatuses,
+      onResults: (results) => verification.push(...results),
+    })
+    status = Math.max(status, verified)
+  }
+  if (!options.live) return status
 
   process.stdout.write('\n▶ run live against the embedded reference communication-gw\n')
   const [{ executeLive }, { formatLiveFailures, summary }, { formatSideBySide, sideBySide }] =
@@ -50,5 +69,5 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   if (failures) process.stdout.write(`${failures}\n`)
   process.stdout.write(`${summary(report)}\n\n`)
   process.stdout.write(`${formatSideBySide(sideBySide(verification, report, specStatuses))}\n`)
-  return verified !== 0 ? verified : report.ok ? 0 : 1
+  return status !== 0 ? status : report.ok ? 0 : 1
 }

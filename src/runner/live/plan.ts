@@ -43,10 +43,10 @@ export function planSpec(spec: Spec, options: PlanOptions): LivePlan {
   const prerequisites = spec.prerequisites.map((step) => ({ ...step }))
   const waits: PlannedWait[] = []
   const fromCatalog = new Map<number, { waitFor: WaitFor; state: string }>()
-  for (const match of matchStates(spec.prerequisites, options.catalog).matches) {
-    const last = match.steps.at(-1)
-    if (match.state.waitFor && last !== undefined) {
-      fromCatalog.set(last, { waitFor: match.state.waitFor, state: match.state.name })
+  for (const { state, steps } of matchStates(spec, options.catalog)) {
+    const last = steps.length > 0 ? Math.max(...steps) : undefined
+    if (state?.waitFor && last !== undefined) {
+      fromCatalog.set(last, { waitFor: state.waitFor, state: state.name })
     }
   }
   const withWait = (step: Step, index: number | undefined): Step => {

@@ -37,7 +37,7 @@ import {
 
 const TOKEN = 'tok-SECRET-1234567890'
 // Each test is several child processes of the real binaries; a loaded 2-core runner is slow.
-vi.setConfig({ testTimeout: 120_000, hookTimeout: 300_000 })
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 300_000 })
 const CONSUMER_SHA = 'c0ffee0000000000000000000000000000000001'
 const PROVIDER_SHA = 'beef000000000000000000000000000000000002'
 

@@ -5,6 +5,7 @@
 import { Command, CommanderError, Option } from 'commander'
 import { ConfigError } from '../config'
 import { SpecPathError } from '../spec'
+import type { CoverageOptions } from './coverage'
 import { EXIT, UsageError, UserError } from './errors'
 
 export interface GlobalOptions {
@@ -146,6 +147,55 @@ Exit status: 0 when every interaction verified, 1 otherwise (also when none was 
     .action(async (_options: unknown, cmd: Command) => {
       const { runCheck } = await import('./check')
       process.exitCode = await runCheck(cmd.optsWithGlobals<GlobalOptions>())
+    })
+
+  cli
+    .command('coverage')
+    .description(
+      "What the contracts cover of each provider's OpenAPI (operations × statuses, events, by consumer), which extracted fields an interaction verifies, drift against the OpenAPI and conflicts between specs.",
+    )
+    .argument('[paths...]', 'spec files or directories (default: the configured specs)')
+    .addOption(
+      new Option('-f, --format <format>', 'standard output format')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
+    .option('--json <file>', 'also write the JSON report to this file')
+    .option('--junit <file>', 'also write a JUnit XML report to this file')
+    .option('--html <file>', 'also write a self-contained HTML report to this file')
+    .option(
+      '--verification <file>',
+      'the output of `specpact verify --format json`: shows the last result of each interaction',
+    )
+    .option('--min-coverage <percent>', "fail when a provider's coverage is below this percentage")
+    .option(
+      '--fail-on-unverified-extract',
+      'fail when a field a spec extracts is carried by no interaction (or only by failing ones)',
+    )
+    .option(
+      '--no-drift',
+      "skip checking interactions against the OpenAPI with PactFlow's comparator",
+    )
+    .addHelpText(
+      'after',
+      `
+Coverage counts each documented response of each operation (201, 422, 4XX, default) and each
+documented webhook event (OpenAPI 3.1 webhooks or x-webhooks) as one cell; a cell is covered
+when an interaction's request matches the operation and its expected status falls under it.
+Exit status: 0 when the gate passes, 1 when --min-coverage or --fail-on-unverified-extract
+fails it (drift and conflicts are reported, not gated), 2 on usage errors.
+
+Examples:
+  specpact coverage
+  specpact coverage --html coverage.html --junit coverage.xml --min-coverage 60
+  specpact verify --format json > verify.json && specpact coverage --verification verify.json`,
+    )
+    .action(async (paths: string[], options: Record<string, unknown>, cmd: Command) => {
+      const { runCoverage } = await import('./coverage')
+      process.exitCode = await runCoverage(paths, {
+        ...(options as unknown as CoverageOptions),
+        ...cmd.optsWithGlobals<GlobalOptions>(),
+      })
     })
 
   const brokerHelp = `

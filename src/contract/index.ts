@@ -1,4 +1,6 @@
 /** Pure translation of specs into contracts: no I/O. */
+
+export { hasPath } from './body'
 export { type BuildResult, buildContracts } from './build'
 export { type Catalog, parseCatalog, type StateDefinition } from './catalog'
 export {
@@ -8,7 +10,8 @@ export {
   type ContractDiagnostic,
 } from './errors'
 export { type ExtractIndex, endpointKey, indexExtracts } from './extracts'
-export type { OpenApiDoc } from './openapi'
+export { type Segment, segmentsOf } from './jsonpath'
+export { matchPathTemplate, type OpenApiDoc, responseSchema, schemaHasPath } from './openapi'
 export {
   authorization,
   providerFor,

@@ -35,7 +35,8 @@ export async function driftOf(input: DriftInput): Promise<DriftFinding[]> {
     groups.set(source, list)
   }
   const findings: DriftFinding[] = []
-  for (const [source, placed] of groups) findings.push(...(await compareGroup(source, placed, input)))
+  for (const [source, placed] of groups)
+    findings.push(...(await compareGroup(source, placed, input)))
   return findings.sort(
     (a, b) =>
       a.provider.localeCompare(b.provider) ||
@@ -98,7 +99,8 @@ function finding(
   return {
     provider: placed?.provider ?? '',
     consumer: placed?.consumer ?? '',
-    interaction: placed?.interaction.description ?? result.mockDetails?.interactionDescription ?? '',
+    interaction:
+      placed?.interaction.description ?? result.mockDetails?.interactionDescription ?? '',
     severity: result.type,
     code: result.code,
     message: result.message,

@@ -5,6 +5,11 @@
  */
 export { type CoverageInput, coverageReport } from './compute'
 export { type GateOptions, gateFailures } from './gate'
-export { basePathOf, type DocumentedOperation, type OpenApiSource, operationsOf } from './operations'
+export {
+  basePathOf,
+  type DocumentedOperation,
+  type OpenApiSource,
+  operationsOf,
+} from './operations'
 export type * from './types'
 export { parseVerification, type VerificationResults } from './verification'

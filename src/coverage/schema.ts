@@ -4,8 +4,8 @@ import type { Step } from '../spec'
 import type { DocumentedOperation } from './operations'
 
 /**
- * True when one of the step's expected success statuses (else the operation's documented
- * 2xx responses) has a schema with the path; false when schemas exist and none has it;
+ * True when the schema of one of the step's expected success statuses (else of the
+ * operation's documented 2xx responses) has the path; false when schemas exist and none has it;
  * undefined when no success response has a schema to tell, or the path is not a plain one.
  */
 export function documentsPath(
@@ -19,16 +19,19 @@ export function documentsPath(
   const expected = (Array.isArray(step.expect.status) ? step.expect.status : [step.expect.status])
     .filter((s) => s < 300)
     .map(String)
-  const statuses = expected.length > 0 ? expected : operation.statuses.filter((s) => /^2/.test(s))
+  const documented = operation.statuses.filter((s) => /^2\d\d$/.test(s))
+  // The expected statuses first; when none of them documents a body (the spec expects a
+  // status the OpenAPI does not list), the documented success responses.
   let sawSchema = false
-  for (const status of statuses) {
-    const code = Number(status)
-    if (!Number.isInteger(code)) continue
-    const { doc } = operation.source
-    const schema = responseSchema(doc, operation.method, operation.relativePath, code)
-    if (!schema) continue
-    sawSchema = true
-    if (schemaHasPath(doc, schema, keys)) return true
+  for (const statuses of [expected, documented]) {
+    for (const status of statuses) {
+      const { doc } = operation.source
+      const schema = responseSchema(doc, operation.method, operation.relativePath, Number(status))
+      if (!schema) continue
+      sawSchema = true
+      if (schemaHasPath(doc, schema, keys)) return true
+    }
+    if (sawSchema) return false
   }
-  return sawSchema ? false : undefined
+  return undefined
 }

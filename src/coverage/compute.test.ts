@@ -48,7 +48,9 @@ const cells = (r: Awaited<ReturnType<typeof report>>) =>
           `${o.method} ${o.path} ${s.status}: ${s.interactions.map((i) => `${i.consumer}/${i.description}/${i.verification}`).join(', ') || '-'}`,
       ),
     ),
-    ...p.events.map((e) => `event ${e.event}${e.documented ? '' : ' (undocumented)'}: ${e.interactions.length}`),
+    ...p.events.map(
+      (e) => `event ${e.event}${e.documented ? '' : ' (undocumented)'}: ${e.interactions.length}`,
+    ),
   ])
 
 describe('coverage', () => {
@@ -92,7 +94,12 @@ describe('coverage', () => {
 
   it('takes the last verification result of each interaction', async () => {
     const parsed = parseVerification(
-      { results: [{ description: 'get_thing', kind: 'failed' }, { description: 'post_thing', kind: 'passed' }] },
+      {
+        results: [
+          { description: 'get_thing', kind: 'failed' },
+          { description: 'post_thing', kind: 'passed' },
+        ],
+      },
       'verify.json',
     )
     if (!parsed.ok) throw new Error(parsed.message)
@@ -148,7 +155,9 @@ describe('extracted fields', () => {
 
   it('says when the OpenAPI does not declare an extracted path', async () => {
     const r = await report([updateThing], { drift: false })
-    expect(r.extracts).toMatchObject([{ path: '$.data.uid', documented: false, state: 'unverified' }])
+    expect(r.extracts).toMatchObject([
+      { path: '$.data.uid', documented: false, state: 'unverified' },
+    ])
   })
 })
 
@@ -161,8 +170,16 @@ describe('conflicts between specs', () => {
         endpoint: 'POST /things-api/things',
         variable: 'thing_uid',
         variants: [
-          { path: '$.data.thing.uid', documented: true, uses: [{ file: 'specs/get_thing.md', line: 15 }] },
-          { path: '$.data.uid', documented: false, uses: [{ file: 'specs/put_thing.md', line: 15 }] },
+          {
+            path: '$.data.thing.uid',
+            documented: true,
+            uses: [{ file: 'specs/get_thing.md', line: 15 }],
+          },
+          {
+            path: '$.data.uid',
+            documented: false,
+            uses: [{ file: 'specs/put_thing.md', line: 15 }],
+          },
         ],
       },
       {

@@ -16,20 +16,14 @@ const ResultSchema = z.object({
   consumer: z.string().optional(),
 })
 
-const Document = z.union([
-  z.object({ results: z.array(ResultSchema) }),
-  z.object({ interactions: z.array(ResultSchema) }),
+const Results = z.array(ResultSchema)
+const PerPact = z.array(
   z.object({
-    pacts: z.array(
-      z.object({
-        consumer: z.string().optional(),
-        provider: z.string().optional(),
-        results: z.array(ResultSchema),
-      }),
-    ),
+    consumer: z.string().optional(),
+    provider: z.string().optional(),
+    results: Results,
   }),
-  z.array(ResultSchema),
-])
+)
 
 type Result = z.infer<typeof ResultSchema>
 
@@ -44,25 +38,17 @@ export type VerificationParse =
   | { ok: false; message: string }
 
 export function parseVerification(value: unknown, file: string): VerificationParse {
-  const parsed = Document.safeParse(value)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : ''
+  const all = resultsOf(value)
+  if (!all.ok) {
+    const issue = all.error.issues[0]
+    const where = issue && issue.path.length > 0 ? ` at ${all.prefix}${issue.path.join('.')}` : ''
     return {
       ok: false,
       message: `${file}: not the output of specpact verify --format json${where}: ${issue?.message ?? 'unexpected shape'}`,
     }
   }
-  const data = parsed.data
-  const all: Result[] = Array.isArray(data)
-    ? data
-    : 'results' in data
-      ? data.results
-      : 'interactions' in data
-        ? data.interactions
-        : data.pacts.flatMap((p) => p.results.map((r) => ({ provider: p.provider, ...r })))
   const byKey = new Map<string, VerificationState>()
-  for (const result of all) {
+  for (const result of all.results) {
     const outcome = result.kind ?? result.status
     if (!outcome) {
       return { ok: false, message: `${file}: result "${result.description}" has no kind/status` }
@@ -80,7 +66,7 @@ export function parseVerification(value: unknown, file: string): VerificationPar
   return {
     ok: true,
     results: {
-      count: all.length,
+      count: all.results.length,
       stateOf: (provider, description) =>
         byKey.get(`${provider}\u0000${description}`) ??
         byKey.get(`\u0000${description}`) ??
@@ -88,3 +74,33 @@ export function parseVerification(value: unknown, file: string): VerificationPar
     },
   }
 }
+
+type Picked = { ok: true; results: Result[] } | { ok: false; error: z.ZodError; prefix: string }
+
+/** The results of any of the accepted shapes, validated by the one the value has. */
+function resultsOf(value: unknown): Picked {
+  const record = isRecord(value) ? value : undefined
+  const field = (['results', 'interactions', 'pacts'] as const).find((k) => record && k in record)
+  if (field === 'pacts') {
+    const parsed = PerPact.safeParse(record?.pacts)
+    return parsed.success
+      ? {
+          ok: true,
+          results: parsed.data.flatMap((p) =>
+            p.results.map((r) => ({ provider: p.provider, ...r })),
+          ),
+        }
+      : { ok: false, error: parsed.error, prefix: 'pacts.' }
+  }
+  if (!field && !Array.isArray(value)) {
+    const message = 'expected an object with "results" (or a list of results)'
+    const error = new z.ZodError([{ code: 'custom', path: [], message, input: value }])
+    return { ok: false, error, prefix: '' }
+  }
+  const parsed = Results.safeParse(field ? record?.[field] : value)
+  if (parsed.success) return { ok: true, results: parsed.data }
+  return { ok: false, error: parsed.error, prefix: field ? `${field}.` : '' }
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v)

@@ -33,7 +33,12 @@ export const THINGS: OpenApiDoc = {
           },
         },
         responses: {
-          '201': { description: 'created', content: { 'application/json': { schema: { $ref: '#/components/schemas/ThingEnvelope' } } } },
+          '201': {
+            description: 'created',
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/ThingEnvelope' } },
+            },
+          },
           '422': { description: 'invalid' },
         },
       },
@@ -43,7 +48,12 @@ export const THINGS: OpenApiDoc = {
       get: {
         operationId: 'getThing',
         responses: {
-          '200': { description: 'the thing', content: { 'application/json': { schema: { $ref: '#/components/schemas/ThingEnvelope' } } } },
+          '200': {
+            description: 'the thing',
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/ThingEnvelope' } },
+            },
+          },
           '4XX': { description: 'not found' },
         },
       },

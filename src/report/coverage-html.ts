@@ -16,18 +16,21 @@ function embed(value: unknown): string {
     .replace(/\u2029/g, '\\u2029')
 }
 
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+
 export function coverageHtml(report: CoverageReport, title = 'specpact coverage'): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title>
+<title>${escapeHtml(title)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
 <header>
-  <h1>${title}</h1>
+  <h1>${escapeHtml(title)}</h1>
   <p id="summary"><span data-testid="summary-covered"></span> of <span data-testid="summary-total"></span>
   documented responses covered (<span data-testid="summary-percent"></span>%) ·
   <span data-testid="summary-extracts"></span> ·
@@ -60,6 +63,9 @@ export function coverageHtml(report: CoverageReport, title = 'specpact coverage'
     <tbody></tbody>
   </table>
 </section>
+<section><h2>Interactions no documented response answers</h2><table id="undocumented"><thead><tr>
+  <th>Spec</th><th>Interaction</th><th>Request</th><th>Why</th>
+</tr></thead><tbody></tbody></table></section>
 <section><h2>Extracted fields</h2><table id="extracts"><thead><tr>
   <th>Spec</th><th>Variable</th><th>Path</th><th>Endpoint</th><th>In OpenAPI</th><th>State</th>
 </tr></thead><tbody></tbody></table></section>
@@ -195,6 +201,17 @@ const SCRIPT = `
   });
   render();
 
+  var un = document.querySelector('#undocumented tbody');
+  report.providers.forEach(function (p) {
+    p.undocumented.forEach(function (u) {
+      var tr = el('tr');
+      tr.appendChild(el('td', { 'class': 'mono' }, at(u.interaction.spec))); tr.appendChild(el('td', {}, u.interaction.description));
+      tr.appendChild(el('td', { 'class': 'mono' }, u.method + ' ' + u.path));
+      tr.appendChild(el('td', {}, u.reason === 'path' ? 'no documented operation' : 'status ' + u.status + ' is not documented'));
+      un.appendChild(tr);
+    });
+  });
+  if (!un.children.length) un.appendChild(el('tr')).appendChild(el('td', { colspan: '4' }, 'none'));
   var ex = document.querySelector('#extracts tbody');
   report.extracts.forEach(function (e) {
     var tr = el('tr', { 'data-state': e.state });

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import {
+  type CoverageReport,
   coverageReport,
   gateFailures,
   parseVerification,
@@ -31,16 +32,9 @@ export async function runCoverage(paths: string[], options: CoverageOptions): Pr
   const verification = options.verification
     ? await readVerification(options.verification)
     : undefined
-  const project = await loadProject({ config: options.config, paths })
-  const build = compile(project)
-  const report = await coverageReport({
-    consumer: project.config.consumer,
-    specs: project.specs,
-    contracts: build.contracts,
-    providers: project.config.providers,
-    openapi: openApiSources(project),
+  const report = await projectCoverage(paths, options.config, {
     verification,
-    render: options.drift ? renderInteraction : undefined,
+    drift: options.drift,
   })
   const json = `${JSON.stringify(report, null, 2)}\n`
   if (options.json) await writeFileAtomic(options.json, json)
@@ -53,6 +47,25 @@ export async function runCoverage(paths: string[], options: CoverageOptions): Pr
   })
   for (const failure of failures) process.stderr.write(`specpact: coverage gate: ${failure}\n`)
   return failures.length > 0 ? 1 : 0
+}
+
+/** The coverage report of the project's specs (or of `paths`), drift included unless told. */
+export async function projectCoverage(
+  paths: readonly string[],
+  config: string | undefined,
+  options: { verification?: VerificationResults; drift?: boolean } = {},
+): Promise<CoverageReport> {
+  const project = await loadProject({ config, paths })
+  const build = compile(project)
+  return coverageReport({
+    consumer: project.config.consumer,
+    specs: project.specs,
+    contracts: build.contracts,
+    providers: project.config.providers,
+    openapi: openApiSources(project),
+    verification: options.verification,
+    render: options.drift === false ? undefined : renderInteraction,
+  })
 }
 
 function parseMin(value: string | undefined): number | undefined {

@@ -7,9 +7,15 @@ import { ConfigError } from '../config'
 import { SpecPathError } from '../spec'
 import type { CoverageOptions } from './coverage'
 import { EXIT, UsageError, UserError } from './errors'
+import type { ScaffoldOptions } from './scaffold'
 
 export interface GlobalOptions {
   config?: string
+}
+
+interface LintCliOptions {
+  format: 'human' | 'json'
+  drift?: boolean
 }
 
 function program(): Command {
@@ -31,11 +37,15 @@ function program(): Command {
         .choices(['human', 'json'])
         .default('human'),
     )
+    .option(
+      '--drift',
+      "also check every interaction against its provider's OpenAPI (PactFlow's openapi-pact-comparator), reported at the spec's request step and at the extract that caused it",
+    )
     .addHelpText(
       'after',
-      '\nExit status: 0 without errors (warnings allowed), 1 with errors, 2 on usage errors.\n\nExamples:\n  specpact lint specs\n  specpact lint --format json specs/communication-gw > lint.json',
+      '\nExit status: 0 without errors (warnings allowed), 1 with errors, 2 on usage errors.\n\nExamples:\n  specpact lint specs\n  specpact lint --drift\n  specpact lint --format json specs/communication-gw > lint.json',
     )
-    .action(async (paths: string[], options: { format: 'human' | 'json' }, cmd: Command) => {
+    .action(async (paths: string[], options: LintCliOptions, cmd: Command) => {
       const { runLint } = await import('./lint')
       process.exitCode = await runLint(paths, {
         ...options,
@@ -194,6 +204,41 @@ Examples:
       const { runCoverage } = await import('./coverage')
       process.exitCode = await runCoverage(paths, {
         ...(options as unknown as CoverageOptions),
+        ...cmd.optsWithGlobals<GlobalOptions>(),
+      })
+    })
+
+  cli
+    .command('scaffold')
+    .description(
+      "Write spec skeletons for the documented operations no interaction covers, from the provider's OpenAPI.",
+    )
+    .argument('[operations...]', 'only these operations: "METHOD /full/path" or an operationId')
+    .option('-p, --provider <name>', 'only this provider')
+    .option(
+      '-o, --out <dir>',
+      'directory for the new specs (default: the first configured specs path)',
+    )
+    .option('--domain <domain>', "front-matter domain (default: the project's most common one)")
+    .option('--token <type>', 'token type for secured operations (default: staff)')
+    .option('--dry-run', 'print the skeletons instead of writing them')
+    .addHelpText(
+      'after',
+      `
+Each skeleton has the front matter, the documented response codes, a ## Test Request with the
+required query parameters and body fields, and ## Prerequisites proposed from the path
+parameters (for /channels/{uid}: POST /channels, else GET /channels, extracting the uid).
+Existing files are never overwritten. Review each skeleton before relying on it.
+
+Examples:
+  specpact scaffold --dry-run
+  specpact scaffold --provider core-api --out specs/core-api
+  specpact scaffold "DELETE /business/communication/sessions/{uid}"`,
+    )
+    .action(async (operations: string[], options: Record<string, unknown>, cmd: Command) => {
+      const { runScaffold } = await import('./scaffold')
+      process.exitCode = await runScaffold(operations, {
+        ...(options as ScaffoldOptions),
         ...cmd.optsWithGlobals<GlobalOptions>(),
       })
     })

@@ -11,7 +11,13 @@ export {
 } from './errors'
 export { type ExtractIndex, endpointKey, indexExtracts } from './extracts'
 export { type Segment, segmentsOf } from './jsonpath'
-export { matchPathTemplate, type OpenApiDoc, responseSchema, schemaHasPath } from './openapi'
+export {
+  matchPathTemplate,
+  type OpenApiDoc,
+  resolve as resolveSchemaRef,
+  responseSchema,
+  schemaHasPath,
+} from './openapi'
 export {
   authorization,
   providerFor,

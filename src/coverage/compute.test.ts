@@ -173,12 +173,12 @@ describe('conflicts between specs', () => {
           {
             path: '$.data.thing.uid',
             documented: true,
-            uses: [{ file: 'specs/get_thing.md', line: 15 }],
+            uses: [{ file: 'specs/get_thing.md', line: 21 }],
           },
           {
             path: '$.data.uid',
             documented: false,
-            uses: [{ file: 'specs/put_thing.md', line: 15 }],
+            uses: [{ file: 'specs/put_thing.md', line: 21 }],
           },
         ],
       },

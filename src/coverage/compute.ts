@@ -12,7 +12,7 @@ import { extractCoverage } from './fields'
 import { type Placed, type PlacedHttp, placeInteractions } from './interactions'
 import { endpointOf, indexOperations, type OperationIndex } from './match'
 import { eventsOf, type OpenApiSource, operationsOf, responseKeyFor } from './operations'
-import { type StepUse, stepUses } from './steps'
+import { extractLocation, type StepUse, stepUses } from './steps'
 import type {
   CoverageFigures,
   CoverageReport,
@@ -201,9 +201,9 @@ function extractLocator(
   const byKey = new Map<string, SpecLocation[]>()
   for (const use of uses) {
     if (!use.provider) continue
-    for (const path of Object.values(use.step.extract ?? {})) {
+    for (const [variable, path] of Object.entries(use.step.extract ?? {})) {
       const key = `${use.provider.name}\u0000${use.endpoint}\u0000${keyPath(path)}`
-      byKey.set(key, [...(byKey.get(key) ?? []), use.location])
+      byKey.set(key, [...(byKey.get(key) ?? []), extractLocation(use, variable)])
     }
   }
   return (placed, bodyPath) => {

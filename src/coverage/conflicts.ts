@@ -6,7 +6,7 @@
  */
 import { responseKeyFor } from './operations'
 import { documentsPath } from './schema'
-import type { StepUse } from './steps'
+import { extractLocation, type StepUse } from './steps'
 import type { Conflict, SpecLocation } from './types'
 
 export function conflictsOf(uses: readonly StepUse[]): Conflict[] {
@@ -20,7 +20,7 @@ function extractConflicts(uses: readonly StepUse[]): Conflict[] {
       const key = `${use.provider?.name ?? ''}\u0000${use.endpoint}\u0000${variable}`
       const byPath = groups.get(key) ?? new Map()
       const list = byPath.get(path) ?? []
-      list.push({ use, location: use.location })
+      list.push({ use, location: extractLocation(use, variable) })
       byPath.set(path, list)
       groups.set(key, byPath)
     }

@@ -66,7 +66,7 @@ describe('drift against the OpenAPI (PactFlow openapi-pact-comparator)', () => {
     expect(r.drift.map(line)).toMatchInlineSnapshot(`
       [
         "specs/delete_thing.md:15 error request.path-or-method.unknown: Path or method not defined in spec file: DELETE /things-api/things/abc",
-        "specs/post_thing.md:15 error response.body.incompatible: Response body is incompatible with the response body schema in the spec file: must NOT have additional properties - uid [extracted at specs/get_thing.md:15]",
+        "specs/post_thing.md:15 error response.body.incompatible: Response body is incompatible with the response body schema in the spec file: must NOT have additional properties - uid [extracted at specs/get_thing.md:21]",
         "specs/post_thing_wrong.md:15 error request.body.incompatible: Request body is incompatible with the request body schema in the spec file: must NOT have additional properties - colour",
         "specs/post_thing_wrong.md:15 error request.body.incompatible: Request body is incompatible with the request body schema in the spec file: must be string",
         "specs/post_thing_wrong.md:15 error response.status.unknown: Response status code not defined in spec file: 200",

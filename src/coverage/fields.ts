@@ -6,7 +6,7 @@
 import { endpointKey, hasPath, segmentsOf } from '../contract'
 import type { PlacedHttp } from './interactions'
 import { documentsPath } from './schema'
-import type { StepUse } from './steps'
+import { extractLocation, type StepUse } from './steps'
 import type { ExtractCoverage, ExtractState } from './types'
 
 export function extractCoverage(
@@ -40,7 +40,7 @@ export function extractCoverage(
         endpoint: use.endpoint,
         variable,
         path,
-        spec: use.location,
+        spec: extractLocation(use, variable),
         step: use.step.id,
         documented: use.operation ? documentsPath(use.operation, use.step, path) : undefined,
         state: stateOf(carrying, verification),

@@ -26,7 +26,7 @@ describe('the CI gate', () => {
       name: 'an extract no interaction verifies',
       options: { failOnUnverifiedExtract: true },
       failures: [
-        'specs/get_thing.md:15: thing_uid = $.data.thing.uid from POST /things-api/things: no interaction verifies it',
+        'specs/get_thing.md:21: thing_uid = $.data.thing.uid from POST /things-api/things: no interaction verifies it',
       ],
     },
   ])('$name', async ({ options, failures }) => {

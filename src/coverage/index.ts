@@ -11,5 +11,6 @@ export {
   type OpenApiSource,
   operationsOf,
 } from './operations'
+export { type Scaffold, type ScaffoldContext, scaffoldSpec, specName } from './scaffold'
 export type * from './types'
 export { parseVerification, type VerificationResults } from './verification'

@@ -50,3 +50,9 @@ export function stepUses(
   }
   return uses
 }
+
+/** Where a step extracts `variable`: the line of its `extract:` entry, else the step's. */
+export function extractLocation(use: StepUse, variable: string): SpecLocation {
+  const at = use.spec.locations[`${use.where}.extract.${variable}`]
+  return at ? { file: use.spec.file, line: at.line } : use.location
+}

@@ -99,7 +99,7 @@ export function specText(parts: SpecParts): string {
     parts.response === undefined
       ? ''
       : `\n## Expected Response\n${FENCE}json\n${JSON.stringify(parts.response, null, 2)}\n${FENCE}\n`
-  return `---\nendpoint: "${parts.endpoint}"\ndomain: things\ntags: [Things]\nswagger: things.json\nstatus: verified\ntokens: [staff]\n---\n\n# ${parts.name}\n\n${pre}## Test Request\n${FENCE}yaml\nsteps:\n${parts.request}\n${FENCE}\n${response}`
+  return `---\nendpoint: "${parts.endpoint}"\ndomain: communication\ntags: [Things]\nswagger: things.json\nstatus: verified\ntokens: [staff]\n---\n\n# ${parts.name}\n\n${pre}## Test Request\n${FENCE}yaml\nsteps:\n${parts.request}\n${FENCE}\n${response}`
 }
 
 export function spec(parts: SpecParts): Spec {
@@ -108,15 +108,17 @@ export function spec(parts: SpecParts): Spec {
   return result.spec
 }
 
-const catalog = parseCatalog({
+export const CATALOG_DATA = {
   states: [
     {
       name: 'thing exists',
       entity: '$.data.thing',
-      infer: [{ steps: [{ method: 'POST', path: '/things-api/things' }] }],
+      infer: [{ steps: [{ method: 'POST' as const, path: '/things-api/things' }] }],
     },
   ],
-})
+}
+
+const catalog = parseCatalog(CATALOG_DATA)
 
 export const PROVIDERS = [{ name: 'things', pathPrefix: '/things-api' }]
 

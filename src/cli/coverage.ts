@@ -72,7 +72,10 @@ function parseMin(value: string | undefined): number | undefined {
   if (value === undefined) return undefined
   const n = Number(value)
   if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100)
-    throw new UsageError(`--min-coverage must be a percentage from 0 to 100, got "${value}"`)
+    throw new UsageError(
+      'option-invalid',
+      `--min-coverage must be a percentage from 0 to 100, got "${value}"`,
+    )
   return n
 }
 
@@ -82,9 +85,14 @@ async function readVerification(file: string): Promise<VerificationResults> {
     value = JSON.parse(await readFile(file, 'utf8'))
   } catch (error) {
     const cause = error instanceof Error ? error.message : String(error)
-    throw new UserError(`--verification ${file}: cannot read it as JSON: ${cause}`)
+    throw new UserError(
+      'verification-results-invalid',
+      `--verification ${file}: cannot read it as JSON: ${cause}`,
+      { path: file },
+    )
   }
   const parsed = parseVerification(value, file)
-  if (!parsed.ok) throw new UserError(parsed.message)
+  if (!parsed.ok)
+    throw new UserError('verification-results-invalid', parsed.message, { path: file })
   return parsed.results
 }

@@ -3,10 +3,8 @@
  * `specpact lint` never pays for loading the Pact core or the reference provider.
  */
 import { Command, CommanderError, Option } from 'commander'
-import { ConfigError } from '../config'
-import { SpecPathError } from '../spec'
+import { EXIT, errnoCode, SpecpactError } from '../shared'
 import type { CoverageOptions } from './coverage'
-import { EXIT, UsageError, UserError } from './errors'
 import type { ScaffoldOptions } from './scaffold'
 
 export interface GlobalOptions {
@@ -310,6 +308,8 @@ CI's branch variable or the git branch.`
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
+  quietOnClosedPipe(process.stdout)
+  quietOnClosedPipe(process.stderr)
   try {
     await program().parseAsync([...argv])
   } catch (error) {
@@ -317,6 +317,18 @@ export async function main(argv: readonly string[]): Promise<void> {
   }
 }
 
+/**
+ * `specpact help verify | head -1`: once the reader has gone, the rest of the output has
+ * nobody to read it. That is not an error of the command; stop quietly with its status.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream) {
+  stream.on('error', (error) => {
+    if (errnoCode(error) === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok)
+    throw error
+  })
+}
+
+/** The CLI's one error switch: on the class, never on a name or a message. */
 function report(error: unknown): number {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version')
@@ -324,13 +336,9 @@ function report(error: unknown): number {
     if (error.code === 'commander.help') return EXIT.ok
     return EXIT.usage
   }
-  if (error instanceof UsageError || error instanceof SpecPathError) {
-    process.stderr.write(`specpact: ${error.message}\n`)
-    return EXIT.usage
-  }
-  if (error instanceof UserError || error instanceof ConfigError) {
-    process.stderr.write(`specpact: ${error.message}\n`)
-    return EXIT.failed
+  if (error instanceof SpecpactError) {
+    process.stderr.write(`specpact: ${error.code}: ${error.message}\n`)
+    return error.exitStatus
   }
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error)
   process.stderr.write(`specpact: internal error (a bug in specpact, please report it)\n${stack}\n`)

@@ -27,6 +27,7 @@ export async function runScaffold(selected: string[], options: ScaffoldOptions):
   const sources = openApiSources(project)
   if (options.provider && !sources.has(options.provider))
     throw new UsageError(
+      'option-invalid',
       `--provider ${options.provider}: no configured provider with an OpenAPI description (${[...sources.keys()].join(', ') || 'none'})`,
     )
   const report = await coverageReport({
@@ -84,6 +85,7 @@ export async function runScaffold(selected: string[], options: ScaffoldOptions):
   const unknown = selected.filter((s) => !matched.has(s))
   if (unknown.length > 0)
     throw new UsageError(
+      'option-invalid',
       `no documented operation ${unknown.map((u) => `"${u}"`).join(', ')} (give "METHOD /full/path" or an operationId)`,
     )
   if (!options.dryRun)

@@ -2,9 +2,15 @@ import { existsSync } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { configPath, loadConfig } from '../config'
-import { parseShard, type StateSource, verifyPacts } from '../provider'
+import {
+  type Entity,
+  type ProducedMessage,
+  parseShard,
+  type StateSource,
+  verifyPacts,
+} from '../provider'
 import { formatVerification } from '../report/verification'
-import { UsageError, UserError } from './errors'
+import { fsReason, isRecord, type JsonValue, messageOf, UsageError, UserError } from '../shared'
 import type { GlobalOptions } from './main'
 import type { BrokerVerifyCliOptions } from './verify-broker'
 
@@ -24,15 +30,29 @@ export async function pactFilesIn(sources: readonly string[]): Promise<string[]>
   const files: string[] = []
   for (const source of sources) {
     const info = await stat(source).catch(() => undefined)
-    if (!info) throw new UsageError(`no such pact file or directory: ${source}`)
-    if (info.isFile()) files.push(source)
-    else
-      files.push(
-        ...(await readdir(source))
-          .filter((f) => f.endsWith('.json'))
-          .sort()
-          .map((f) => join(source, f)),
-      )
+    if (!info) {
+      throw new UsageError('path-not-found', `no such pact file or directory: ${source}`, {
+        path: source,
+      })
+    }
+    if (info.isFile()) {
+      files.push(source)
+      continue
+    }
+    if (!info.isDirectory()) {
+      throw new UsageError('path-unreadable', `${source} is not a pact file or a directory`, {
+        path: source,
+      })
+    }
+    const names = await readdir(source).catch((error: unknown) => {
+      throw new UserError('path-unreadable', `cannot read ${source}: ${fsReason(error)}`, {
+        path: source,
+        cause: error,
+      })
+    })
+    for (const name of names.filter((f) => f.endsWith('.json')).sort()) {
+      files.push(join(source, name))
+    }
   }
   return files
 }
@@ -50,41 +70,81 @@ export function tokensFromEnv(
   return out
 }
 
-async function loadHandlers(module: string): Promise<StateSource> {
-  const loaded = (await import(join(process.cwd(), module))) as {
-    stateHandlers?: unknown
-    messageProducers?: unknown
-    default?: unknown
+/** The module's functions by name, each called through a wrapper; undefined when one is not a function. */
+function functionsOf<R>(value: Record<string, unknown>) {
+  const out: Record<string, (params: Record<string, JsonValue>) => Promise<R>> = {}
+  for (const [name, fn] of Object.entries(value)) {
+    if (typeof fn !== 'function') return { bad: name }
+    out[name] = async (params) => fn(params)
   }
-  const handlers = loaded.stateHandlers ?? loaded.default
-  if (!handlers || typeof handlers !== 'object') {
+  return { functions: out }
+}
+
+/** A `--state-handlers` module, relative to the working directory unless absolute. */
+async function loadHandlers(module: string): Promise<StateSource> {
+  const file = resolve(module)
+  const subject = { path: module }
+  if (!['', '.ts', '.js', '.cjs', '.mjs'].some((ext) => existsSync(file + ext))) {
+    throw new UsageError('module-not-found', `--state-handlers: no such module: ${module}`, subject)
+  }
+  let loaded: unknown
+  try {
+    loaded = await import(file)
+  } catch (error) {
+    const reason = messageOf(error).split('\n')[0]
+    throw new UserError(
+      'module-invalid',
+      `--state-handlers ${module} cannot be loaded: ${reason}`,
+      {
+        ...subject,
+        cause: error,
+      },
+    )
+  }
+  const exports = isRecord(loaded) ? loaded : {}
+  const handlers = exports.stateHandlers ?? exports.default
+  const states = isRecord(handlers) ? functionsOf<Entity>(handlers) : undefined
+  if (!states?.functions) {
+    const which = states?.bad ? `; stateHandlers["${states.bad}"] is not a function` : ''
     throw new UsageError(
-      `${module} must export stateHandlers (an object: state name → async (params) => entity)`,
+      'module-invalid',
+      `${module} must export stateHandlers (an object: state name → async (params) => entity)${which}`,
+      subject,
     )
   }
   // Optional: without it, the pacts' message interactions fail, each saying so.
-  const messages = loaded.messageProducers
-  if (messages !== undefined && (messages === null || typeof messages !== 'object')) {
+  const messages = exports.messageProducers
+  const producers = isRecord(messages) ? functionsOf<ProducedMessage>(messages) : undefined
+  if (messages !== undefined && !producers?.functions) {
     throw new UsageError(
+      'module-invalid',
       `${module} exports messageProducers, which must be an object: event name → async (params) => message`,
+      subject,
     )
   }
   return {
     kind: 'handlers',
-    handlers: handlers as Record<string, never>,
-    ...(messages ? { messages: messages as Record<string, never> } : {}),
+    handlers: states.functions,
+    ...(producers?.functions ? { messages: producers.functions } : {}),
   }
 }
 
 export async function runVerify(sources: string[], options: VerifyCliOptions): Promise<number> {
   if (options.stateChangeUrl && options.stateHandlers) {
-    throw new UsageError('give either --state-change-url or --state-handlers, not both')
+    throw new UsageError(
+      'option-invalid',
+      'give either --state-change-url or --state-handlers, not both',
+    )
   }
   const broker = await import('./verify-broker')
   broker.checkBrokerUsage(sources, options)
   if (options.caFile) {
     const caFile = resolve(options.caFile)
-    if (!existsSync(caFile)) throw new UsageError(`--ca-file: no such file: ${options.caFile}`)
+    if (!existsSync(caFile)) {
+      throw new UsageError('path-not-found', `--ca-file: no such file: ${options.caFile}`, {
+        path: options.caFile,
+      })
+    }
     // Read by every verifier run of this process, the broker's included (provider/trust.ts).
     process.env.SPECPACT_CA_FILE = caFile
   }
@@ -92,7 +152,7 @@ export async function runVerify(sources: string[], options: VerifyCliOptions): P
   const files = options.broker
     ? []
     : await pactFilesIn(sources.length > 0 ? sources : [configPath(config, config.pacts)])
-  const shard = options.shard ? parseShardOrUsage(options.shard) : undefined
+  const shard = options.shard ? parseShard(options.shard) : undefined
   let providerBaseUrl = options.providerBaseUrl
   let states: StateSource | undefined
   if (options.stateChangeUrl) states = { kind: 'url', url: options.stateChangeUrl }
@@ -114,6 +174,7 @@ export async function runVerify(sources: string[], options: VerifyCliOptions): P
   }
   if (!states)
     throw new UsageError(
+      'option-invalid',
       'a --provider-base-url needs --state-change-url or --state-handlers to set up provider states',
     )
   try {
@@ -134,8 +195,6 @@ export async function runVerify(sources: string[], options: VerifyCliOptions): P
       variables: config.variables,
       tokens: tokensFromEnv(config.tokens),
       shard,
-    }).catch((error: Error) => {
-      throw error.name === 'VerifyError' ? new UserError(error.message) : error
     })
     process.stdout.write(
       `${formatVerification(result.results, { statuses: options.specStatuses })}\n`,
@@ -143,13 +202,5 @@ export async function runVerify(sources: string[], options: VerifyCliOptions): P
     return result.ok ? 0 : 1
   } finally {
     await close?.()
-  }
-}
-
-function parseShardOrUsage(text: string) {
-  try {
-    return parseShard(text)
-  } catch (error) {
-    throw new UsageError((error as Error).message)
   }
 }

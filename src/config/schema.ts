@@ -4,14 +4,27 @@
  */
 import { z } from 'zod'
 
-export const ProviderConfigSchema = z.object({
-  name: z.string().min(1).describe('Provider name as it appears in pacts and the broker'),
+/**
+ * A consumer or provider name: it becomes part of a pact's file name, so it must be a safe
+ * one (`consumer: "../../x"` would write outside the pacts directory).
+ */
+export const PacticipantNameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._@ -]*$/, {
+    message:
+      'must be a name usable in a file name: letters, digits, ".", "_", "@", " " and "-", starting with a letter or digit',
+  })
+  .max(200)
+
+// Strict objects: an unknown key is a typo to report (with "did you mean"), not to drop.
+export const ProviderConfigSchema = z.strictObject({
+  name: PacticipantNameSchema.describe('Provider name as it appears in pacts and the broker'),
   pathPrefix: z.string().startsWith('/').describe('Requests under this path go to this provider'),
   openapi: z.string().optional().describe('OpenAPI/swagger description, relative to the config'),
 })
 
-export const ConfigSchema = z.object({
-  consumer: z.string().min(1).describe('Consumer name written into every pact'),
+export const ConfigSchema = z.strictObject({
+  consumer: PacticipantNameSchema.describe('Consumer name written into every pact'),
   specs: z.array(z.string()).min(1).describe('Spec files or directories'),
   pacts: z.string().describe('Directory pact files are written to'),
   states: z.string().optional().describe('Provider-state catalog (states.yaml)'),

@@ -26,7 +26,7 @@ export function buildContracts(
   const seen = new Map<string, Spec>()
   for (const spec of specs) {
     const result = spec.kind === 'http' ? translateSpec(spec, ctx) : translateWebhook(spec, ctx)
-    diagnostics.push(...result.diagnostics)
+    for (const d of result.diagnostics) diagnostics.push(d)
     if (!result.ok) {
       failed.push(spec)
       continue

@@ -5,7 +5,8 @@
  */
 import type { ProviderConfig } from '../config'
 import { type Contract, type Interaction, segmentsOf } from '../contract'
-import type { JsonValue, Spec } from '../spec'
+import type { JsonValue } from '../shared'
+import type { Spec } from '../spec'
 import { conflictsOf } from './conflicts'
 import { driftOf } from './drift'
 import { extractCoverage } from './fields'

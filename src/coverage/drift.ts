@@ -7,7 +7,7 @@
  */
 import { Comparator, type ComparatorResult } from '@pactflow/openapi-pact-comparator'
 import type { HttpInteraction, Interaction } from '../contract'
-import type { JsonValue } from '../spec'
+import type { JsonValue } from '../shared'
 import type { PlacedHttp } from './interactions'
 import type { OpenApiSource } from './operations'
 import type { DriftFinding, SpecLocation } from './types'

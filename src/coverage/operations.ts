@@ -4,7 +4,7 @@
  * be compared with the paths of spec steps and pact interactions.
  */
 import type { OpenApiDoc } from '../contract'
-import type { JsonValue } from '../spec'
+import type { JsonValue } from '../shared'
 
 /** One OpenAPI document of a provider and the base path its `paths` are relative to. */
 export interface OpenApiSource {

@@ -9,7 +9,7 @@
 import matter from 'gray-matter'
 import { stringify } from 'yaml'
 import { type OpenApiDoc, resolveSchemaRef as resolveRef } from '../contract'
-import type { JsonValue } from '../spec'
+import type { JsonValue } from '../shared'
 import type { DocumentedOperation } from './operations'
 
 export interface ScaffoldContext {

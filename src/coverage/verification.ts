@@ -4,6 +4,7 @@
  * naming the file and the field, never a silent "not run".
  */
 import { z } from 'zod'
+import { isRecord } from '../shared'
 import type { VerificationState } from './types'
 
 const Outcome = z.enum(['passed', 'failed', 'pending'])
@@ -101,6 +102,3 @@ function resultsOf(value: unknown): Picked {
   if (parsed.success) return { ok: true, results: parsed.data }
   return { ok: false, error: parsed.error, prefix: field ? `${field}.` : '' }
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v)

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact'
 import { tokenTypeOfDummy } from '../contract'
+import { type SpecpactErrorOptions, UserError } from '../shared'
 import { failuresOf } from './failures'
 import { messageProviders } from './messages'
 import {
@@ -78,8 +79,12 @@ export interface VerifyResult {
   stateFailures: StateFailure[]
 }
 
-export class VerifyError extends Error {
+/** Verification could not run (no pacts, nothing to verify, the verifier failed): exit 1. */
+export class VerifyError extends UserError {
   override name = 'VerifyError'
+  constructor(message: string, options?: SpecpactErrorOptions) {
+    super('verification-failed', message, options)
+  }
 }
 
 /** The parts of express's request/response the filter uses (express types are not a dependency). */

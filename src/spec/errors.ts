@@ -6,6 +6,11 @@ import type { Severity } from './types'
 
 export const DIAGNOSTICS = {
   'file-unreadable': { severity: 'error', title: 'The spec file cannot be read' },
+  'file-too-large': { severity: 'error', title: 'The spec file is larger than any spec (1 MiB)' },
+  'too-deep': {
+    severity: 'error',
+    title: 'A value nests deeper than the Pact core accepts (128 levels)',
+  },
   'front-matter-missing': { severity: 'error', title: 'No YAML front matter' },
   'front-matter-unclosed': { severity: 'error', title: 'Front matter has no closing ---' },
   'front-matter-yaml': { severity: 'error', title: 'Malformed YAML in the front matter' },

@@ -3,6 +3,8 @@
  * `---`, parsed with positions, validated against `FrontMatterSchema`, and checked for the
  * problems a reviewer would point out (no swagger, unknown domain, skip without reason).
  */
+
+import { isRecord } from '../shared'
 import type { Collector } from './collector'
 import { DOMAINS, type FrontMatter, type WebhookFrontMatter } from './schema'
 import { preview, quoteLine } from './source'
@@ -65,9 +67,6 @@ function split(text: string): Split | undefined {
   return { yamlOffset, closeOffset: undefined, bodyOffset: yamlOffset }
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v)
-
 export function readFrontMatter(text: string, out: Collector): FrontMatterPart {
   const none = {
     form: 'http' as const,
@@ -103,10 +102,16 @@ export function readFrontMatter(text: string, out: Collector): FrontMatterPart {
   const part = { block, bodyOffset: parts.bodyOffset, form: 'http' as const, webhook: undefined }
   const [error] = block.errors
   if (error) {
-    out.add('front-matter-yaml', error.offset, 'frontMatter', `front matter: ${error.message}`, {
-      expected: 'YAML key: value fields',
-      found: error.line,
-    })
+    out.add(
+      error.code ?? 'front-matter-yaml',
+      error.offset,
+      'frontMatter',
+      `front matter: ${error.message}`,
+      {
+        expected: 'YAML key: value fields',
+        found: error.line,
+      },
+    )
     return { ...part, value: undefined, raw: undefined }
   }
   // An empty front matter is a mapping without fields: each missing field is reported.

@@ -3,8 +3,10 @@
 export { jsonPathProblem, pathsAgree } from './checks'
 export { discoverSpecs, SpecPathError } from './discover'
 export { DIAGNOSTICS, type DiagnosticCode } from './errors'
+export { MAX_SPEC_BYTES, readSpecText, type SpecText } from './file'
 export { JSON_SCHEMA_FILE, renderSpecJsonSchema, specJsonSchema } from './json-schema'
-export { parseSpec, type ReadOptions, readSpec } from './read'
+export { MAX_NESTING } from './limits'
+export { parseSpec, type ReadOptions, readSpec, unreadableSpec } from './read'
 export * from './schema'
 export type * from './types'
 export {

@@ -1,8 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { DIAGNOSTICS, type DiagnosticCode } from './errors'
+import { MAX_SPEC_BYTES } from './file'
 import { parseSpec, readSpec } from './read'
 import { edit, textAt, VALID, VARIABLES } from './test-support/specs'
 import { WEBHOOK_CODES } from './test-support/webhook-specs'
@@ -404,6 +405,32 @@ const cases: Case[] = [
     path: 'expectedResponse',
     codes: ['expected-response-json'],
   },
+  {
+    name: 'an expected response nested deeper than a pact can hold',
+    code: 'too-deep',
+    severity: 'error',
+    text: edit(['"ai_status": "off" } }', `"ai_status": ${'['.repeat(200)}${']'.repeat(200)} } }`]),
+    line: 76,
+    column: 189,
+    at: '[[',
+    path: 'expectedResponse',
+    codes: ['too-deep'],
+  },
+  {
+    name: 'a file larger than any spec',
+    code: 'file-too-large',
+    severity: 'error',
+    text: '',
+    read: async () => {
+      await writeFile(join(dir, 'large.md'), `${VALID}${' '.repeat(MAX_SPEC_BYTES)}`)
+      return readSpec(join(dir, 'large.md'))
+    },
+    line: 1,
+    column: 1,
+    at: '',
+    path: '',
+    codes: ['file-too-large'],
+  },
 ]
 
 const run = (c: Case) => (c.read ? c.read() : Promise.resolve(parse(c.text)))
@@ -433,8 +460,8 @@ describe('one defect, one diagnostic', () => {
       lines.push(`  ${detail.filter(Boolean).join('; ')}`.trimEnd())
     }
     expect(lines.join('\n')).toMatchInlineSnapshot(`
-      "file-unreadable: cannot read <dir>/missing.md: there is no such file
-        expected a readable spec file; found ENOENT
+      "file-unreadable: cannot read <dir>/missing.md: there is no such file or directory
+        expected a readable spec file (a regular file of at most 1 MiB); found ENOENT
       front-matter-missing: the file does not start with --- front matter
         expected a first line "---", YAML fields, and a closing "---"; found endpoint: "POST /business/communication/sessions"
       front-matter-unclosed: the front matter is never closed by ---
@@ -496,7 +523,11 @@ describe('one defect, one diagnostic', () => {
       outcome-undeclared: the test request expects only 422, not a 2xx success, but the front matter has no expectedOutcome
         expected expectedOutcome: 422 and an expectedOutcomeReason in the front matter; found no expectedOutcome
       expected-response-json: Expected Response: expected another value after "," (JSON has no trailing commas), found "}"
-        expected a JSON document; found "}""
+        expected a JSON document; found "}"
+      too-deep: Expected Response: the JSON nests more than 120 levels deep; the Pact core cannot read such a pact
+        expected a JSON document; found more than 120 levels
+      file-too-large: cannot read <dir>/large.md: it has more than 1048576 bytes (1050364), more than any spec
+        expected a readable spec file (a regular file of at most 1 MiB); found 1050364 bytes"
     `)
   })
 })
@@ -770,12 +801,24 @@ describe('extreme input', () => {
     expect(d?.message).toContain(`expect.status ${shown} is not`)
   })
 
-  it('reports YAML nested too deeply to read as malformed, in plain words', () => {
-    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`
+  it.each([121, 5000, 500_000])(
+    'refuses YAML nested %i levels, past what a pact can hold, before parsing it',
+    (levels) => {
+      const deep = `${'['.repeat(levels)}${']'.repeat(levels)}`
+      const result = parse(edit(['      type: "transactional"', `      type: ${deep}`]))
+      expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([
+        [
+          'too-deep',
+          'Prerequisites: the YAML nests more than 120 levels deep; the Pact core cannot read such a pact',
+        ],
+      ])
+    },
+  )
+
+  it('reads YAML nested as deep as a pact can hold', () => {
+    const deep = `${'['.repeat(110)}${']'.repeat(110)}`
     const result = parse(edit(['      type: "transactional"', `      type: ${deep}`]))
-    expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([
-      ['yaml-malformed', 'Prerequisites: the YAML is nested too deeply to read'],
-    ])
+    expect(result.diagnostics.map((d) => d.code)).not.toContain('too-deep')
   })
 
   it('calls binary data binary data', () => {

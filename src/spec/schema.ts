@@ -4,6 +4,7 @@
  * (`npm run schema`, pinned by `json-schema.test.ts`).
  */
 import { z } from 'zod'
+import type { JsonValue } from '../shared'
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const
 export const SPEC_STATUSES = ['verified', 'pending', 'failed', 'skip', 'skipped'] as const
@@ -19,13 +20,8 @@ export const DOMAINS = [
 ] as const
 
 const JsonScalar = z.union([z.string(), z.number(), z.boolean(), z.null()])
-export type JsonValue =
-  | string
-  | number
-  | boolean
-  | null
-  | JsonValue[]
-  | { [key: string]: JsonValue }
+
+export type { JsonValue }
 export const JsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
   z.union([JsonScalar, z.array(JsonValueSchema), z.record(z.string(), JsonValueSchema)]),
 )

@@ -53,7 +53,9 @@ describe('specpact coverage', { timeout: 120_000 }, () => {
       name: 'a bad --min-coverage is a usage error',
       args: ['--min-coverage', 'lots'],
       code: 2,
-      stderr: [/^specpact: option-invalid: --min-coverage must be a percentage from 0 to 100, got "lots"\n$/],
+      stderr: [
+        /^specpact: option-invalid: --min-coverage must be a percentage from 0 to 100, got "lots"\n$/,
+      ],
     },
   ])('$name', async ({ args, code, stderr }) => {
     const run = await specpact(['coverage', '--no-drift', ...args])

@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CREATE } from '../../src/coverage/test-support/world'
+import { compile, loadProject } from '../../src/project'
 import { writeThingsProject } from './project'
 import { specpact, withTempDir } from './run'
 
@@ -18,7 +19,7 @@ const GET_THING = {
       status: 200`,
 }
 
-describe('specpact scaffold', { timeout: 180_000 }, () => {
+describe('specpact scaffold', { timeout: 300_000 }, () => {
   it('writes a skeleton per uncovered operation that lints clean and translates, and never overwrites', () =>
     withTempDir(async (dir) => {
       await writeThingsProject(dir, [GET_THING])
@@ -53,29 +54,40 @@ describe('specpact scaffold', { timeout: 180_000 }, () => {
       expect(put).toContain('    path: /things-api/things/{{thing_uid}}')
       expect(put.startsWith("---\nendpoint: 'PUT /things-api/things/{uid}'\n")).toBe(true)
 
-      const lint = await specpact(['lint'], dir)
-      expect(lint.stdout.trimEnd().split('\n').at(-1)).toBe('3 files, 0 errors, 0 warnings')
-      expect(lint.code).toBe(0)
-      const generate = await specpact(['generate'], dir)
-      expect(generate.stdout).toContain('3 of 3 specs translated, 0 not translated')
-      expect(generate.code).toBe(0)
+      // What it wrote lints clean and translates: read and compiled as lint and generate do.
+      const project = await loadProject({ cwd: dir })
+      expect(project.files.map((f) => [f.file, f.diagnostics])).toEqual([
+        ['specs/get_things_uid.md', []],
+        ['specs/post_things_api_things.md', []],
+        ['specs/put_things_api_things_uid.md', []],
+      ])
+      const build = compile(project)
+      expect(build.failed).toEqual([])
+      expect(build.diagnostics).toEqual([])
+      expect(build.contracts[0]?.interactions.map((i) => i.description)).toEqual([
+        'get_things_uid',
+        'post_things_api_things',
+        'put_things_api_things_uid',
+      ])
 
-      const again = await specpact(['scaffold', 'PUT /things-api/things/{uid}'], dir)
-      expect(again.stdout).toContain(
-        'kept specs/put_things_api_things_uid.md (exists; not overwritten)',
+      const again = await specpact(
+        ['scaffold', 'PUT /things-api/things/{uid}', 'PATCH /nothing'],
+        dir,
       )
+      expect(again.stdout).toBe(
+        'kept specs/put_things_api_things_uid.md (exists; not overwritten)\n',
+      )
+      expect(again.code).toBe(2)
+      expect(again.stderr).toContain('no documented operation "PATCH /nothing"')
       expect((await readdir(join(dir, 'specs'))).sort()).toEqual([
         'get_things_uid.md',
         'post_things_api_things.md',
         'put_things_api_things_uid.md',
       ])
-      const unknown = await specpact(['scaffold', 'PATCH /nothing'], dir)
-      expect(unknown.code).toBe(2)
-      expect(unknown.stderr).toContain('no documented operation "PATCH /nothing"')
     }))
 })
 
-describe('specpact lint --drift', { timeout: 180_000 }, () => {
+describe('specpact lint --drift', { timeout: 300_000 }, () => {
   it('reports drift at the request step and at the extract behind it, only when asked', () =>
     withTempDir(async (dir) => {
       const readsDataUid = { ...GET_THING, prerequisites: CREATE('$.data.uid') }

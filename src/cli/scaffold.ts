@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { configPath } from '../config'
-import { coverageReport, operationsOf, scaffoldSpec } from '../coverage'
+import { coverageReport, providerOperations, scaffoldSpec } from '../coverage'
 import { writeFileAtomic } from '../pact'
 import { compile, loadProject } from '../project'
 import { UsageError } from './errors'
@@ -51,7 +51,7 @@ export async function runScaffold(selected: string[], options: ScaffoldOptions):
   let written = 0
   for (const [provider, list] of sources) {
     if (options.provider && provider !== options.provider) continue
-    const operations = list.flatMap(operationsOf)
+    const operations = providerOperations(project.config, provider, list)
     for (const operation of operations) {
       const id = `${operation.method} ${operation.path}`
       const wanted = selected.find(

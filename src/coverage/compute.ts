@@ -12,7 +12,13 @@ import { driftOf } from './drift'
 import { extractCoverage } from './fields'
 import { type Placed, type PlacedHttp, placeInteractions } from './interactions'
 import { endpointOf, indexOperations, type OperationIndex } from './match'
-import { eventsOf, type OpenApiSource, operationsOf, responseKeyFor } from './operations'
+import {
+  type DocumentedOperation,
+  eventsOf,
+  type OpenApiSource,
+  operationsOf,
+  responseKeyFor,
+} from './operations'
 import { extractLocation, type StepUse, stepUses } from './steps'
 import type {
   CoverageFigures,
@@ -42,7 +48,7 @@ export interface CoverageInput {
 export async function coverageReport(input: CoverageInput): Promise<CoverageReport> {
   const indexes = new Map<string, OperationIndex>()
   for (const [provider, sources] of input.openapi)
-    indexes.set(provider, indexOperations(sources.flatMap(operationsOf)))
+    indexes.set(provider, indexOperations(providerOperations(input, provider, sources)))
   const operationsFor = (provider: string) => indexes.get(provider)
   const verificationOf = (provider: string, description: string) =>
     input.verification?.stateOf(provider, description) ?? 'not-run'
@@ -97,7 +103,7 @@ function providerCoverage(input: CoverageInput, placed: readonly Placed[]): Prov
     const operations: OperationCoverage[] = []
     const byOperation = new Map<string, OperationCoverage>()
     for (const source of sources) {
-      for (const op of operationsOf(source)) {
+      for (const op of providerOperations(input, provider, [source])) {
         const key = `${op.method} ${op.path}`
         if (byOperation.has(key)) continue
         const coverage: OperationCoverage = {
@@ -163,6 +169,21 @@ function providerCoverage(input: CoverageInput, placed: readonly Placed[]): Prov
       figures: figures(operations, eventList),
     }
   })
+}
+
+/**
+ * The operations of a provider's documents that are under its path prefix: a bundled
+ * description (one file for a whole domain) also documents other providers' paths.
+ */
+export function providerOperations(
+  input: Pick<CoverageInput, 'providers'>,
+  provider: string,
+  sources: readonly OpenApiSource[],
+): DocumentedOperation[] {
+  const prefix = input.providers.find((p) => p.name === provider)?.pathPrefix.replace(/\/+$/, '')
+  const all = sources.flatMap(operationsOf)
+  if (!prefix) return all
+  return all.filter((o) => o.path === prefix || o.path.startsWith(`${prefix}/`))
 }
 
 function figures(operations: OperationCoverage[], events: EventCoverage[]): CoverageFigures {

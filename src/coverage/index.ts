@@ -3,7 +3,7 @@
  * OpenAPI, which extracted fields an interaction verifies, where interactions drift from
  * the OpenAPI (PactFlow's comparator) and where specs disagree with each other.
  */
-export { type CoverageInput, coverageReport } from './compute'
+export { type CoverageInput, coverageReport, providerOperations } from './compute'
 export { type GateOptions, gateFailures } from './gate'
 export {
   basePathOf,

@@ -4,7 +4,29 @@ import { parseVerification } from './verification'
 describe('parseVerification', () => {
   it.each([
     {
-      name: 'verify --format json: results',
+      name: 'verify --format json (specpact-verification/1)',
+      value: {
+        format: 'specpact-verification/1',
+        ok: false,
+        provider: 'p',
+        summary: { total: 1, verified: 0, failed: 1 },
+        interactions: [
+          {
+            description: 'a',
+            consumer: 'ui',
+            interaction: 'http',
+            spec: 'specs/a.md',
+            states: [],
+            liveStatus: null,
+            result: 'failed',
+            failures: [{ kind: 'status', expected: '201', actual: '500', text: 'x' }],
+            reasons: ['expected 201 but was 500'],
+          },
+        ],
+      },
+    },
+    {
+      name: 'verification results as the verifier returns them',
       value: { ok: false, results: [{ kind: 'failed', description: 'a', reasons: ['x'] }] },
     },
     { name: 'a bare list', value: [{ status: 'failed', description: 'a' }] },

@@ -11,6 +11,8 @@ const Outcome = z.enum(['passed', 'failed', 'pending'])
 
 const ResultSchema = z.object({
   description: z.string().min(1),
+  /** `specpact verify --format json` (format specpact-verification/1) says `result`. */
+  result: Outcome.optional(),
   kind: Outcome.optional(),
   status: Outcome.optional(),
   provider: z.string().optional(),
@@ -50,7 +52,7 @@ export function parseVerification(value: unknown, file: string): VerificationPar
   }
   const byKey = new Map<string, VerificationState>()
   for (const result of all.results) {
-    const outcome = result.kind ?? result.status
+    const outcome = result.result ?? result.kind ?? result.status
     if (!outcome) {
       return { ok: false, message: `${file}: result "${result.description}" has no kind/status` }
     }
@@ -99,6 +101,12 @@ function resultsOf(value: unknown): Picked {
     return { ok: false, error, prefix: '' }
   }
   const parsed = Results.safeParse(field ? record?.[field] : value)
-  if (parsed.success) return { ok: true, results: parsed.data }
+  // The document's provider applies to each of its results that names none.
+  const provider = typeof record?.provider === 'string' ? record.provider : undefined
+  if (parsed.success)
+    return {
+      ok: true,
+      results: parsed.data.map((r) => ({ ...r, provider: r.provider ?? provider })),
+    }
   return { ok: false, error: parsed.error, prefix: field ? `${field}.` : '' }
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import type { CoverageReport } from '../../src/coverage'
 import { specpact, withTempDir } from './run'
 
-describe('specpact coverage', { timeout: 120_000 }, () => {
+describe('specpact coverage', { timeout: 300_000 }, () => {
   it('writes the same report as JSON, JUnit and HTML, and the gate passes without thresholds', () =>
     withTempDir(async (dir) => {
       const files = ['json', 'junit', 'html'].map((f) => join(dir, `coverage.${f}`))

@@ -5,12 +5,14 @@
  * at. Without chromium this test fails and says how to install it: it never skips.
  */
 import { existsSync } from 'node:fs'
-import { mkdir, readFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { projectCoverage } from '../../src/cli/coverage'
 import type { CoverageReport } from '../../src/coverage'
-import { ROOT, specpact, withTempDir } from './run'
+import { coverageHtml } from '../../src/report/coverage-html'
+import { ROOT, withTempDir } from './run'
 
 const CHROMIUM = process.env.SPECPACT_CHROMIUM ?? '/usr/bin/chromium'
 const SCREENSHOTS = join(ROOT, '.tmp', 'screenshots')
@@ -25,16 +27,16 @@ beforeAll(async () => {
       `chromium is not installed at ${CHROMIUM}: the HTML report is tested in a real browser. Install it with "apt-get update && apt-get install -y chromium" (.ci/run does), or set SPECPACT_CHROMIUM to a Chromium binary.`,
     )
   await withTempDir(async (dir) => {
+    // The report of the project's specs, built in-process as `specpact coverage --html` does
+    // (test/coverage/cli.test.ts runs the command itself).
+    report = await projectCoverage([], undefined)
     const html = join(dir, 'coverage.html')
-    const json = join(dir, 'coverage.json')
-    const run = await specpact(['coverage', '--html', html, '--json', json])
-    if (run.code !== 0) throw new Error(`specpact coverage failed (${run.code}):\n${run.stderr}`)
-    report = JSON.parse(await readFile(json, 'utf8')) as CoverageReport
+    await writeFile(html, coverageHtml(report))
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
       args: ['--no-sandbox'],
-      timeout: 60_000,
+      timeout: 180_000,
     })
     page = await browser.newPage({ viewport: { width: 1280, height: 1100 } })
     const errors: string[] = []
@@ -48,7 +50,7 @@ beforeAll(async () => {
     await page.waitForSelector('#responses tbody tr')
     if (errors.length > 0) throw new Error(`the page reported: ${errors.join('; ')}`)
   })
-}, 120_000)
+}, 300_000)
 
 afterAll(async () => {
   await browser?.close()

@@ -19,7 +19,7 @@ export function specpact(args: string[], cwd = ROOT): Promise<Run> {
     execFile(
       process.execPath,
       [BIN, ...args],
-      { cwd, env: { ...env, CI: 'true' }, encoding: 'utf8', timeout: 120_000 },
+      { cwd, env: { ...env, CI: 'true' }, encoding: 'utf8', timeout: 280_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : null) : 0
         done({ code, stdout, stderr })

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path'
 import { loadConfig } from '../config'
+import { compile, loadProject } from '../project'
 import { formatHuman, formatJson, type ReportedDiagnostic, summarize } from '../report/diagnostics'
-import { discoverSpecs, readSpec } from '../spec'
+import { groupByFile } from '../report/group'
 import type { GlobalOptions } from './main'
 import { configuredSpecPaths } from './paths'
 
@@ -11,16 +12,18 @@ export interface LintOptions extends GlobalOptions {
   drift?: boolean
 }
 
+/**
+ * Reads the specs and translates them as `generate` would, reporting both: a spec that
+ * lints clean translates, and one that `generate` refuses is an error here too.
+ */
 export async function runLint(paths: string[], options: LintOptions): Promise<number> {
   const config = loadConfig({ file: options.config })
-  const files = await discoverSpecs(paths.length > 0 ? paths : configuredSpecPaths(config))
-  const variables = Object.keys(config.variables)
-  const results: Array<{ file: string; diagnostics: ReportedDiagnostic[] }> = await Promise.all(
-    files.map(async (file) => ({
-      file,
-      diagnostics: (await readSpec(file, { variables })).diagnostics,
-    })),
-  )
+  const project = await loadProject({
+    config: options.config,
+    paths: paths.length > 0 ? paths : configuredSpecPaths(config),
+  })
+  const build = compile(project)
+  const results = groupByFile(project.files, build.diagnostics)
   if (options.drift) await addDrift(results, paths, options.config)
   const text = options.format === 'json' ? formatJson(results) : formatHuman(results)
   process.stdout.write(`${text}\n`)

@@ -1,6 +1,7 @@
 /**
  * The `specpact` command. Each subcommand's module is loaded only when it runs, so
- * `specpact lint` never pays for loading the Pact core or the reference provider.
+ * `specpact lint` never pays for loading the Pact core or the reference provider, and
+ * `specpact --help` loads commander alone (error classes come from files that import nothing).
  */
 import { Command, CommanderError, Option } from 'commander'
 import { EXIT, errnoCode, SpecpactError } from '../shared'
@@ -21,7 +22,7 @@ function program(): Command {
     .description('Turn API test specs into Pact contracts, verify them, and gate releases.')
     .option(
       '-c, --config <file>',
-      'configuration file (default: ./specpact.config.yaml or ./specs/specpact.config.yaml)',
+      'configuration file (default: specpact.config.yaml or specs/specpact.config.yaml in the working directory or above)',
     )
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()

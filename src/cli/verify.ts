@@ -12,6 +12,7 @@ import {
 import { formatVerification } from '../report/verification'
 import { fsReason, isRecord, type JsonValue, messageOf, UsageError, UserError } from '../shared'
 import type { GlobalOptions } from './main'
+import { prepareTypeScript } from './typescript'
 import type { BrokerVerifyCliOptions } from './verify-broker'
 
 export interface VerifyCliOptions extends GlobalOptions, BrokerVerifyCliOptions {
@@ -84,9 +85,11 @@ function functionsOf<R>(value: Record<string, unknown>) {
 async function loadHandlers(module: string): Promise<StateSource> {
   const file = resolve(module)
   const subject = { path: module }
-  if (!['', '.ts', '.js', '.cjs', '.mjs'].some((ext) => existsSync(file + ext))) {
+  const found = ['', '.ts', '.js', '.cjs', '.mjs'].map((ext) => file + ext).find(existsSync)
+  if (!found) {
     throw new UsageError('module-not-found', `--state-handlers: no such module: ${module}`, subject)
   }
+  prepareTypeScript(found)
   let loaded: unknown
   try {
     loaded = await import(file)
@@ -122,10 +125,20 @@ async function loadHandlers(module: string): Promise<StateSource> {
       subject,
     )
   }
+  // Optional: called after each interaction to remove what its states set up.
+  const teardown = exports.teardown
+  if (teardown !== undefined && typeof teardown !== 'function') {
+    throw new UsageError(
+      'module-invalid',
+      `${module} exports teardown, which must be a function: async () => void`,
+      subject,
+    )
+  }
   return {
     kind: 'handlers',
     handlers: states.functions,
     ...(producers?.functions ? { messages: producers.functions } : {}),
+    ...(typeof teardown === 'function' ? { teardown: async () => void (await teardown()) } : {}),
   }
 }
 
@@ -169,6 +182,7 @@ export async function runVerify(sources: string[], options: VerifyCliOptions): P
       kind: 'handlers',
       handlers: reference.stateHandlers,
       messages: reference.messageProducers,
+      teardown: async () => reference.reset(),
     }
     close = () => reference.close()
   }

@@ -1,8 +1,8 @@
 /**
  * Finds and reads specpact.config.yaml. Without one, the embedded defaults describe the
- * communication-gw setup, so every command works on a fresh checkout.
+ * communication-gw setup, so every command works on a fresh checkout; a notice says so.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import { type Document, isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml'
 import { z } from 'zod'
@@ -15,19 +15,28 @@ import {
   UsageError,
   UserError,
 } from '../shared'
+import { CONFIG_CANDIDATES, findConfigFile, tellDefaults } from './find'
 import { type Config, ConfigSchema } from './schema'
 
-export const CONFIG_CANDIDATES = ['specpact.config.yaml', 'specs/specpact.config.yaml'] as const
+export { CONFIG_CANDIDATES }
 
 export const DEFAULT_CONFIG: Omit<Config, 'root' | 'file'> = {
   consumer: 'communication-ui',
   specs: ['specs'],
   pacts: 'pacts',
+  remoteRefs: {},
+  auth: { defaultToken: 'staff', schemes: {} },
+  // The params vCita's runner knows (its tokens.json), with example values.
   variables: {
     business_id: 'bz3p8ja7a1b2c3d4',
+    business_uid: 'bz3p8ja7a1b2c3d4',
     staff_id: 'st7x9k2m4n5p6q7r',
+    staff_uid: 'st7x9k2m4n5p6q7r',
     client_id: 'cl5w8e2r4t6y8u0i',
+    client_uid: 'cl5w8e2r4t6y8u0i',
     matter_uid: 'mt2q4w6e8r0t1y3u',
+    directory_id: 'dr4k6m8n0p2q4r6s',
+    directory_uid: 'dr4k6m8n0p2q4r6s',
     conversation_uid: 'cv9a8s7d6f5g4h3j',
   },
   providers: [
@@ -39,6 +48,7 @@ export const DEFAULT_CONFIG: Omit<Config, 'root' | 'file'> = {
     app: 'SPECPACT_TOKEN_APP',
     directory: 'SPECPACT_TOKEN_DIRECTORY',
     client: 'SPECPACT_TOKEN_CLIENT',
+    admin: 'SPECPACT_TOKEN_ADMIN',
   },
 }
 
@@ -47,13 +57,17 @@ export class ConfigError extends UserError {
   override name = 'ConfigError'
 }
 
-/** Loads `file`, or the first candidate found under `cwd`, or the embedded defaults. */
+/**
+ * Loads `file`, or the first candidate found in `cwd` or a directory above it, or the
+ * embedded defaults (saying so on stderr, once per process).
+ */
 export function loadConfig(options: { file?: string; cwd?: string } = {}): Config {
   const cwd = options.cwd ?? process.cwd()
-  const file = options.file
-    ? resolve(cwd, options.file)
-    : CONFIG_CANDIDATES.map((c) => resolve(cwd, c)).find((c) => existsSync(c))
-  if (!file) return { ...DEFAULT_CONFIG, root: cwd, file: undefined }
+  const file = options.file ? resolve(cwd, options.file) : findConfigFile(cwd)
+  if (!file) {
+    tellDefaults(cwd)
+    return { ...DEFAULT_CONFIG, root: cwd, file: undefined }
+  }
   const name = options.file ?? relative(cwd, file)
   const text = readConfigText(file, name, options.file !== undefined)
   const raw = parseConfigYaml(name, text)

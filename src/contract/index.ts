@@ -1,5 +1,13 @@
 /** Pure translation of specs into contracts: no I/O. */
 
+export {
+  authorization,
+  authorizationFor,
+  DEFAULT_AUTH,
+  schemeFor,
+  tokenTypeOfDummy,
+  withRealToken,
+} from './auth'
 export { hasPath } from './body'
 export { type BuildResult, buildContracts } from './build'
 export { type Catalog, parseCatalog, type StateDefinition } from './catalog'
@@ -12,19 +20,17 @@ export {
 export { type ExtractIndex, endpointKey, indexExtracts } from './extracts'
 export { type Segment, segmentsOf } from './jsonpath'
 export {
+  type ApiDescription,
+  baseOf,
+  locateOperation,
   matchPathTemplate,
   type OpenApiDoc,
+  type OperationMatch,
   resolve as resolveSchemaRef,
   responseSchema,
   schemaHasPath,
 } from './openapi'
-export {
-  authorization,
-  providerFor,
-  type TranslateContext,
-  tokenTypeOfDummy,
-  translateSpec,
-} from './translate'
+export { providerFor, type SwaggerFile, type TranslateContext, translateSpec } from './translate'
 export type * from './types'
-export { exampleId, exampleOfTemplate } from './values'
+export { DOLLAR_BRACE, exampleId, exampleOfTemplate } from './values'
 export { EVENT_METADATA_KEY, translateWebhook } from './webhook'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CREATE, contractsOf, report, spec } from './test-support/world'
+import { CREATE, contractsOf, report, spec, specInteractionsOnly } from './test-support/world'
 import { parseVerification } from './verification'
 
 const getThing = spec({
@@ -86,7 +86,9 @@ describe('coverage', () => {
 
   it('reports statuses the operation does not document, and puts ranges under 4XX', async () => {
     const r = await report([updateThing], { drift: false })
+    // The prerequisite's own interaction expects 200 from the create, which documents 201.
     expect(r.providers[0]?.undocumented).toMatchObject([
+      { method: 'POST', path: '/things-api/things', reason: 'status', status: 200 },
       { method: 'PUT', path: '/things-api/things/{uid}', reason: 'status', status: 204 },
     ])
     expect(cells(r)[4]).toBe('PUT /things-api/things/{uid} 200: ui/put_thing/not-run')
@@ -118,8 +120,15 @@ describe('extracted fields', () => {
     {
       name: 'no interaction of the endpoint: unverified',
       specs: [getThing],
+      contracts: specInteractionsOnly([getThing]),
       verification: undefined,
       state: 'unverified',
+    },
+    {
+      name: "the prerequisite's own interaction carries the path: contracted",
+      specs: [getThing],
+      verification: undefined,
+      state: 'contracted',
     },
     {
       name: 'the create interaction carries the path: contracted',
@@ -139,10 +148,10 @@ describe('extracted fields', () => {
       verification: [{ description: 'post_thing', kind: 'failed' }],
       state: 'failed',
     },
-  ])('$name', async ({ specs, verification, state }) => {
+  ])('$name', async ({ specs, contracts, verification, state }) => {
     const parsed = verification ? parseVerification(verification, 'v.json') : undefined
     if (parsed && !parsed.ok) throw new Error(parsed.message)
-    const r = await report(specs, { verification: parsed?.results, drift: false })
+    const r = await report(specs, { verification: parsed?.results, drift: false, contracts })
     const extract = r.extracts.find((e) => e.spec.file === 'specs/get_thing.md')
     expect(extract).toMatchObject({
       variable: 'thing_uid',
@@ -156,7 +165,7 @@ describe('extracted fields', () => {
   it('says when the OpenAPI does not declare an extracted path', async () => {
     const r = await report([updateThing], { drift: false })
     expect(r.extracts).toMatchObject([
-      { path: '$.data.uid', documented: false, state: 'unverified' },
+      { path: '$.data.uid', documented: false, state: 'contracted' },
     ])
   })
 })

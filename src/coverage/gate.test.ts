@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { gateFailures } from './gate'
-import { CREATE, report, spec } from './test-support/world'
+import { CREATE, report, spec, specInteractionsOnly } from './test-support/world'
 
 const getThing = spec({
   name: 'get_thing',
@@ -30,7 +30,10 @@ describe('the CI gate', () => {
       ],
     },
   ])('$name', async ({ options, failures }) => {
-    const r = await report([getThing], { drift: false })
+    const r = await report([getThing], {
+      drift: false,
+      contracts: specInteractionsOnly([getThing]),
+    })
     expect(gateFailures(r, options)).toEqual(failures)
   })
 })

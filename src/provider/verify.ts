@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact'
-import { tokenTypeOfDummy } from '../contract'
+import { tokenTypeOfDummy, withRealToken } from '../contract'
 import { type SpecpactErrorOptions, UserError } from '../shared'
 import { failuresOf } from './failures'
 import { messageProviders } from './messages'
@@ -213,9 +213,11 @@ async function runVerifier(
           .json({ specpact: 'provider state setup failed', ...failure })
         return
       }
-      const type = tokenTypeOfDummy(req.headers.authorization)
+      // The real token goes where the dummy was, so the scheme (Bearer, Admin, Token) stays.
+      const header = req.headers.authorization
+      const type = tokenTypeOfDummy(header)
       const real = type ? tokens[type] : undefined
-      if (real) req.headers.authorization = `Bearer ${real}`
+      if (real && header) req.headers.authorization = withRealToken(header, real)
       next()
     },
   })

@@ -10,9 +10,21 @@ export { parseSpec, type ReadOptions, readSpec, unreadableSpec } from './read'
 export * from './schema'
 export type * from './types'
 export {
+  applyFilters,
   BUILTIN_VARIABLES,
+  type BuiltinScope,
   type BuiltinVariable,
+  type Filter,
+  findTemplateProblems,
   findVariables,
   isBuiltin,
+  type Namespace,
+  parseTemplate,
+  RUNNER_BUILTINS,
+  RUNNER_PARAMS,
+  type RunnerBuiltin,
+  runnerResolves,
+  TEMPLATE,
   VARIABLE,
+  type VariableUse,
 } from './variables'

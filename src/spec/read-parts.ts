@@ -9,6 +9,7 @@ import type { Collector } from './collector'
 import { withinNesting } from './limits'
 import type { RawSection } from './markdown'
 import type { Step } from './schema'
+import { asStepList, isSingleStep } from './single-step'
 import { dotPath, dotPathChild, type LineIndex } from './source'
 import { didYouMean } from './suggest'
 import type { Section, SourcePos, StepGroup } from './types'
@@ -20,8 +21,20 @@ export interface ReadOptions {
   variables?: Iterable<string>
 }
 
+/**
+ * A heading as its section's kind: `## Test Request (WILL FAIL)` is a test request and
+ * `## Expected Response - Batch Accept (200)` an expected response.
+ */
+export function headingKind(heading: string): string {
+  return heading
+    .toLowerCase()
+    .replace(/\s*\([^)]*\)\s*$/, '')
+    .replace(/\s+[-–—:].*$/, '')
+    .trim()
+}
+
 export const findSection = (sections: RawSection[], ...names: string[]) =>
-  sections.find((s) => s.level >= 2 && names.includes(s.heading.toLowerCase()))
+  sections.find((s) => s.level >= 2 && names.includes(headingKind(s.heading)))
 
 export interface StepsPart {
   raw: RawStep[]
@@ -43,7 +56,9 @@ export function readSteps(
   const none = { raw: [], steps: [], valid: !required, readable: !required }
   const unreadable = { raw: [], steps: [], valid: false, readable: false }
   if (!section) return none
-  const fence = section.fences.find((f) => f.lang === 'yaml' || f.lang === 'yml' || f.lang === '')
+  const fence =
+    section.fences.find((f) => f.lang === 'yaml' || f.lang === 'yml' || f.lang === '') ??
+    (group === 'request' ? section.fences.find((f) => f.lang === 'json') : undefined)
   if (!fence) {
     if (!required) return none
     out.add('steps-missing', section.offset, group, `"## ${section.heading}" has no yaml block`, {
@@ -53,7 +68,20 @@ export function readSteps(
     })
     return unreadable
   }
-  const block = parseYamlBlock(fence.content, fence.offset)
+  let block = parseYamlBlock(fence.content, fence.offset)
+  if (block.errors.length === 0 && isSingleStep(block.value)) {
+    out.add(
+      'request-single-step',
+      block.offsetOf([]),
+      group,
+      `"## ${section.heading}" holds one step, not a steps: list; vCita's runner reads only a \`\`\`yaml steps: block${fence.lang === 'json' ? ', so it would not run this request' : ''}`,
+      {
+        expected: '```yaml with steps: and a list of steps',
+        found: `a \`\`\`${fence.lang || 'text'} step`,
+      },
+    )
+    block = asStepList(block)
+  }
   const [error] = block.errors
   if (error) {
     // Only the first: the YAML parser's later errors are mostly echoes of it.
@@ -130,7 +158,8 @@ export function readSteps(
     raw.push({ group, index, value: record, block })
     const id = typeof record.id === 'string' ? `step "${record.id}"` : `${group} step ${index + 1}`
     const target = { ...STEP_TARGET, prefix: [group, index], yamlPath: ['steps', index], block }
-    const step = validateObject<Step>(record, { ...target, subject: id }, out)
+    const read = withDefaults(record, group, index, block, out)
+    const step = validateObject<Step>(read, { ...target, subject: id }, out)
     if (step) steps.push(step)
     else valid = false
   })
@@ -203,4 +232,27 @@ export function firstContent(text: string, from: number): number {
   const match = /\S/.exec(text.slice(from))
   if (!match) return from
   return text.lastIndexOf('\n', from + match.index) + 1
+}
+
+/**
+ * A step as vCita's runner runs it: without `expect` it expects 200 (with a warning, as the
+ * format asks for one).
+ */
+function withDefaults(
+  record: Record<string, unknown>,
+  group: StepGroup,
+  index: number,
+  block: YamlBlock,
+  out: Collector,
+): Record<string, unknown> {
+  if (Object.hasOwn(record, 'expect')) return record
+  const id = typeof record.id === 'string' ? `step "${record.id}"` : `${group} step ${index + 1}`
+  out.add(
+    'expect-missing',
+    block.offsetOf(['steps', index]),
+    dotPath([group, index, 'expect']),
+    `${id} has no expect; read as expect: {status: 200}, as vCita's runner does`,
+    { expected: 'expect: with a status, e.g. status: [200]', found: 'no expect' },
+  )
+  return { ...record, expect: { status: 200 } }
 }

@@ -14,6 +14,7 @@ import {
   documentOf,
   findSection,
   firstContent,
+  headingKind,
   inOrder,
   locationsOf,
   type ReadOptions,
@@ -39,6 +40,12 @@ export function unreadableSpec(file: string, read: Extract<SpecText, { ok: false
     found: read.found,
   })
   return { ok: false, diagnostics: out.diagnostics }
+}
+
+/** The statuses a heading names: `Expected Response (200/201)` → 200, 201. */
+function headingStatuses(heading: string): number[] {
+  const inParens = /\(([^)]*)\)\s*$/.exec(heading)?.[1] ?? ''
+  return [...inParens.matchAll(/\b([1-5]\d\d)\b/g)].map((m) => Number(m[1]))
 }
 
 /** Headings whose ```json block is the response body the consumer relies on. */
@@ -103,7 +110,15 @@ export function parseSpec(file: string, source: string, options: ReadOptions = {
     const block = fm.block
     checkAgainstFrontMatter(fm.raw, request.raw, (key) => block.offsetOf([key]), out)
   }
-  const expected = readExpectedResponse(findSection(sections, ...RESPONSE_HEADINGS), out)
+  const responses = sections
+    .filter((s) => s.level >= 2 && RESPONSE_HEADINGS.includes(headingKind(s.heading)))
+    .map((section) => ({ section, read: readExpectedResponse(section, out) }))
+    .filter(({ read }) => !read.valid || read.value !== undefined)
+  const expected = {
+    value: responses[0]?.read.value,
+    valid: responses.every(({ read }) => read.valid),
+    offset: responses[0]?.read.offset,
+  }
   const diagnostics = inOrder(out)
   if (out.hasErrors || !fm.value || !prereq.valid || !request.valid || !expected.valid) {
     return { ok: false, diagnostics }
@@ -115,6 +130,11 @@ export function parseSpec(file: string, source: string, options: ReadOptions = {
     prerequisites: prereq.steps,
     requests: request.steps,
     expectedResponse: expected.value,
+    expectedResponses: responses.flatMap(({ section, read }) =>
+      read.value === undefined
+        ? []
+        : [{ statuses: headingStatuses(section.heading), value: read.value }],
+    ),
     responseCodes: parseResponseCodes(findSection(sections, 'response codes')),
     locations: {
       ...locationsOf(raw, fm.block, lines),

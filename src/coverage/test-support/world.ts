@@ -130,7 +130,7 @@ export function contractsOf(specs: readonly Spec[], consumer = 'ui'): Contract[]
     providers: PROVIDERS,
     variables: {},
     catalog,
-    openapi: new Map([['things', THINGS]]),
+    openapi: new Map([['things', [{ file: 'things.yaml', doc: THINGS, base: '/things-api' }]]]),
   })
   if (build.failed.length > 0) throw new Error(JSON.stringify(build.diagnostics))
   return build.contracts
@@ -162,3 +162,16 @@ export const CREATE = (extract = '$.data.thing.uid', status = '201') => `  - id:
       thing_uid: "${extract}"
     expect:
       status: ${status}`
+
+/**
+ * The contracts without the interactions derived from prerequisites: what a consumer's pacts
+ * hold when only each spec's own request is contracted (pacts of an older specpact, or of
+ * another tool), so that an extract no interaction carries can be shown.
+ */
+export function specInteractionsOnly(specs: readonly Spec[]): Contract[] {
+  const names = new Set(specs.map((s) => s.name))
+  return contractsOf(specs).map((c) => ({
+    ...c,
+    interactions: c.interactions.filter((i) => names.has(i.description)),
+  }))
+}

@@ -4,10 +4,17 @@
  * `specpact --help` loads commander alone (error classes come from files that import nothing).
  */
 import { Command, Option } from 'commander'
+import type { CoverageOptions } from './coverage'
 import { quietOnClosedPipe, report } from './errors'
+import type { ScaffoldOptions } from './scaffold'
 
 export interface GlobalOptions {
   config?: string
+}
+
+interface LintCliOptions {
+  format: 'human' | 'json'
+  drift?: boolean
 }
 
 function program(): Command {
@@ -29,11 +36,15 @@ function program(): Command {
         .choices(['human', 'json'])
         .default('human'),
     )
+    .option(
+      '--drift',
+      "also check every interaction against its provider's OpenAPI (PactFlow's openapi-pact-comparator), reported at the spec's request step and at the extract that caused it",
+    )
     .addHelpText(
       'after',
-      '\nExit status: 0 without errors (warnings allowed), 1 with errors, 2 on usage errors.\n\nExamples:\n  specpact lint specs\n  specpact lint --format json specs/communication-gw > lint.json',
+      '\nExit status: 0 without errors (warnings allowed), 1 with errors, 2 on usage errors.\n\nExamples:\n  specpact lint specs\n  specpact lint --drift\n  specpact lint --format json specs/communication-gw > lint.json',
     )
-    .action(async (paths: string[], options: { format: 'human' | 'json' }, cmd: Command) => {
+    .action(async (paths: string[], options: LintCliOptions, cmd: Command) => {
       const { runLint } = await import('./lint')
       process.exitCode = await runLint(paths, {
         ...options,
@@ -217,6 +228,90 @@ Examples:
     .action(async (_options: unknown, cmd: Command) => {
       const { runCheck } = await import('./check')
       process.exitCode = await runCheck(cmd.optsWithGlobals<GlobalOptions & { live?: boolean }>())
+    })
+
+  cli
+    .command('coverage')
+    .description(
+      "What the contracts cover of each provider's OpenAPI (operations × statuses, events, by consumer), which extracted fields an interaction verifies, drift against the OpenAPI and conflicts between specs.",
+    )
+    .argument('[paths...]', 'spec files or directories (default: the configured specs)')
+    .addOption(
+      new Option('-f, --format <format>', 'standard output format')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
+    .option('--json <file>', 'also write the JSON report to this file')
+    .option('--junit <file>', 'also write a JUnit XML report to this file')
+    .option('--html <file>', 'also write a self-contained HTML report to this file')
+    .option(
+      '--verification <file>',
+      'the output of `specpact verify --format json`: shows the last result of each interaction',
+    )
+    .option('--min-coverage <percent>', "fail when a provider's coverage is below this percentage")
+    .option(
+      '--fail-on-unverified-extract',
+      'fail when a field a spec extracts is carried by no interaction (or only by failing ones)',
+    )
+    .option(
+      '--no-drift',
+      "skip checking interactions against the OpenAPI with PactFlow's comparator",
+    )
+    .addHelpText(
+      'after',
+      `
+Coverage counts each documented response of each operation (201, 422, 4XX, default) and each
+documented webhook event (OpenAPI 3.1 webhooks or x-webhooks) as one cell; a cell is covered
+when an interaction's request matches the operation and its expected status falls under it.
+Exit status: 0 when the gate passes, 1 when --min-coverage or --fail-on-unverified-extract
+fails it (drift and conflicts are reported, not gated), 2 on usage errors.
+
+Examples:
+  specpact coverage
+  specpact coverage --html coverage.html --junit coverage.xml --min-coverage 60
+  specpact verify --format json > verify.json && specpact coverage --verification verify.json`,
+    )
+    .action(async (paths: string[], options: Record<string, unknown>, cmd: Command) => {
+      const { runCoverage } = await import('./coverage')
+      process.exitCode = await runCoverage(paths, {
+        ...(options as unknown as CoverageOptions),
+        ...cmd.optsWithGlobals<GlobalOptions>(),
+      })
+    })
+
+  cli
+    .command('scaffold')
+    .description(
+      "Write spec skeletons for the documented operations no interaction covers, from the provider's OpenAPI.",
+    )
+    .argument('[operations...]', 'only these operations: "METHOD /full/path" or an operationId')
+    .option('-p, --provider <name>', 'only this provider')
+    .option(
+      '-o, --out <dir>',
+      'directory for the new specs (default: the first configured specs path)',
+    )
+    .option('--domain <domain>', "front-matter domain (default: the project's most common one)")
+    .option('--token <type>', 'token type for secured operations (default: staff)')
+    .option('--dry-run', 'print the skeletons instead of writing them')
+    .addHelpText(
+      'after',
+      `
+Each skeleton has the front matter, the documented response codes, a ## Test Request with the
+required query parameters and body fields, and ## Prerequisites proposed from the path
+parameters (for /channels/{uid}: POST /channels, else GET /channels, extracting the uid).
+Existing files are never overwritten. Review each skeleton before relying on it.
+
+Examples:
+  specpact scaffold --dry-run
+  specpact scaffold --provider core-api --out specs/core-api
+  specpact scaffold "DELETE /business/communication/sessions/{uid}"`,
+    )
+    .action(async (operations: string[], options: Record<string, unknown>, cmd: Command) => {
+      const { runScaffold } = await import('./scaffold')
+      process.exitCode = await runScaffold(operations, {
+        ...(options as ScaffoldOptions),
+        ...cmd.optsWithGlobals<GlobalOptions>(),
+      })
     })
 
   const brokerHelp = `

@@ -8,6 +8,7 @@ export {
   tokenTypeOfDummy,
   withRealToken,
 } from './auth'
+export { hasPath } from './body'
 export { type BuildResult, buildContracts } from './build'
 export { type Catalog, parseCatalog, type StateDefinition } from './catalog'
 export {
@@ -17,12 +18,17 @@ export {
   type ContractDiagnostic,
 } from './errors'
 export { type ExtractIndex, endpointKey, indexExtracts } from './extracts'
+export { type Segment, segmentsOf } from './jsonpath'
 export {
   type ApiDescription,
   baseOf,
   locateOperation,
+  matchPathTemplate,
   type OpenApiDoc,
   type OperationMatch,
+  resolve as resolveSchemaRef,
+  responseSchema,
+  schemaHasPath,
 } from './openapi'
 export { type CoveredState, matchStates } from './states'
 export { providerFor, type SwaggerFile, type TranslateContext, translateSpec } from './translate'

@@ -22,6 +22,8 @@ export const ERROR_CODES = {
   'module-not-found': 'a module named by an option does not exist',
   'module-invalid': 'a module named by an option does not export what it must',
   'verification-failed': 'verification could not run or did not pass',
+  'verification-results-invalid':
+    'a --verification file is not the output of specpact verify --format json',
   'consumer-setup': 'the consumer tests cannot find or use the project',
   'broker-failed': 'the Pact Broker or the pact CLI answered with a failure',
   'spec-invalid': 'a spec file has errors, so the specs were not run',

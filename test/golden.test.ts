@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { AnyDiagnostic } from '../src/contract'
+import type { AnyDiagnostic, Contract } from '../src/contract'
 import { serializePact } from '../src/pact'
 import { compile, loadProject } from '../src/project'
 
@@ -40,6 +40,11 @@ const CASES = readdirSync(GOLDEN, { withFileTypes: true })
 interface Outcome {
   /** The pact text, when generate would write one. */
   pact: string | undefined
+  /**
+   * Pacts of other providers, by file name (`expected.core-api.pact.json`): those holding
+   * only interactions derived from prerequisites (a core API lookup the specs rely on).
+   */
+  others: Record<string, string>
   /** Diagnostics as JSON text, when there are any. */
   diagnostics: string | undefined
 }
@@ -78,17 +83,29 @@ async function translate(dir: string): Promise<Outcome> {
   const read = project.files.flatMap((f) => f.diagnostics)
   const failed = project.files.length - project.specs.length + build.failed.length
   if (project.files.length === 0) throw new Error(`${dir} holds no spec`)
-  if (failed === 0 && build.contracts.length !== 1) {
+  const own = build.contracts.filter((c) => c.interactions.some((i) => !isDerived(i)))
+  if (failed === 0 && own.length !== 1) {
     throw new Error(
-      `a golden case must make exactly one pact, ${dir} makes ${build.contracts.length}`,
+      `a golden case must make exactly one pact of its specs, ${dir} makes ${own.length}`,
     )
   }
-  const [contract] = build.contracts
+  const [contract] = own
+  const others = failed === 0 ? build.contracts.filter((c) => c !== contract) : []
   return {
     pact: failed === 0 && contract ? serializePact(contract) : undefined,
+    others: Object.fromEntries(
+      others.map((c) => [`expected.${c.provider}.pact.json`, serializePact(c)]),
+    ),
     diagnostics: diagnosticsText([...read, ...build.diagnostics]),
   }
 }
+
+const isDerived = (i: Contract['interactions'][number]) =>
+  i.kind === 'http' && i.prerequisite !== undefined
+
+/** The golden files of other providers' pacts in a case folder. */
+const othersIn = (dir: string) =>
+  readdirSync(dir).filter((f) => /^expected\..+\.pact\.json$/.test(f) && f !== PACT)
 
 async function readIfExists(file: string): Promise<string | undefined> {
   return existsSync(file) ? readFile(file, 'utf8') : undefined
@@ -111,8 +128,17 @@ interface Diag {
   found?: string
 }
 
+/** A case's own interactions: those derived from its prerequisites have intents of their own. */
 const interactionsOf = (pact: string | undefined): Interaction[] =>
-  pact === undefined ? [] : (JSON.parse(pact) as { interactions: Interaction[] }).interactions
+  pact === undefined
+    ? []
+    : (JSON.parse(pact) as { interactions: Interaction[] }).interactions.filter(
+        (i) => !derivedOf(i),
+      )
+const derivedOf = (i: Interaction) =>
+  ((i.comments as { text?: string[] } | undefined)?.text ?? []).some((t) =>
+    t.startsWith("A prerequisite's response"),
+  )
 const only = (pact: string | undefined): Interaction => {
   const all = interactionsOf(pact)
   expect(all).toHaveLength(1)
@@ -302,7 +328,9 @@ const intents: Record<string, (o: Outcome) => void> = {
       { channel_uid: 'uid' },
       { channel_uid: 'id' },
     ])
-    expect(diagnosticsOf(diagnostics)).toMatchObject([
+    expect(
+      diagnosticsOf(diagnostics).filter((d) => d.code !== 'extract-not-in-openapi'),
+    ).toMatchObject([
       {
         file: 'test/fixtures/golden/warning-extract-conflict/rename_channel.md',
         line: 30,
@@ -316,7 +344,12 @@ const intents: Record<string, (o: Outcome) => void> = {
   },
   'warning-extract-outside-entity': ({ pact, diagnostics }) => {
     expect(statesOf(only(pact))[0]?.params.provides).toEqual({ channel_uid: 'uid' })
-    expect(diagnosticsOf(diagnostics)).toMatchObject([
+    // The interaction derived from the prerequisite also finds $.data.uid undocumented.
+    expect(diagnosticsOf(diagnostics).map((d) => d.code)).toEqual([
+      'extract-not-in-openapi',
+      'extract-outside-entity',
+    ])
+    expect(diagnosticsOf(diagnostics).slice(1)).toMatchObject([
       {
         line: 30,
         code: 'extract-outside-entity',
@@ -343,13 +376,22 @@ describe('golden files', () => {
     if (UPDATE) {
       await writeOrRemove(join(dir, PACT), actual.pact)
       await writeOrRemove(join(dir, DIAGNOSTICS), actual.diagnostics)
+      for (const file of othersIn(dir)) await writeOrRemove(join(dir, file), undefined)
+      for (const [file, text] of Object.entries(actual.others))
+        await writeFile(join(dir, file), text)
     }
-    const expected = {
+    const expected: Outcome = {
       pact: await readIfExists(join(dir, PACT)),
+      others: Object.fromEntries(
+        await Promise.all(
+          othersIn(dir).map(async (f) => [f, await readFile(join(dir, f), 'utf8')] as const),
+        ),
+      ),
       diagnostics: await readIfExists(join(dir, DIAGNOSTICS)),
     }
     expect(actual.diagnostics).toBe(expected.diagnostics)
     expect(actual.pact).toBe(expected.pact)
+    expect(actual.others).toEqual(expected.others)
     intents[name]?.(expected)
   })
 })
@@ -384,9 +426,15 @@ describe('specpact generate, the command', () => {
       generate('error-no-provider'),
     ])
     expect(typing.code).toBe(0)
-    expect(typing.files).toEqual(['communication-ui-communication-gw.json'])
+    expect(typing.files).toEqual([
+      'communication-ui-communication-gw.json',
+      'communication-ui-core-api.json',
+    ])
     expect(await readFile(join(typing.out, typing.files[0] as string), 'utf8')).toBe(
       await readFile(join(GOLDEN, 'seed-session-typing', PACT), 'utf8'),
+    )
+    expect(await readFile(join(typing.out, typing.files[1] as string), 'utf8')).toBe(
+      await readFile(join(GOLDEN, 'seed-session-typing', 'expected.core-api.pact.json'), 'utf8'),
     )
     expect(invoices.code).toBe(1)
     expect(invoices.files).toEqual([])

@@ -11,6 +11,7 @@ import {
   type Env,
   fetchPactAtUrl,
   fetchPactsForVerification,
+  missingResults,
   planBrokerVerification,
   redact,
 } from '../broker'
@@ -164,6 +165,21 @@ export async function verifyFromBroker(
     })
     const text = formatBrokerVerification(result, plan)
     process.stdout.write(`${redact(text, secrets)}\n`)
+    // The verifier only logs a refused publication; a result the broker lacks fails the run.
+    const missing =
+      plan.publish && plan.providerVersion !== undefined
+        ? await missingResults(pacts, plan.providerVersion, plan.config)
+        : []
+    if (missing.length > 0) {
+      const list = missing.map((m) => `  ${m.url}: ${m.why}`).join('\n')
+      process.stderr.write(
+        redact(
+          `specpact: publishing failed: the broker holds no result from ${target.provider} ${plan.providerVersion} for ${missing.length} of ${pacts.length} pact(s) (the verifier's error is above):\n${list}\n`,
+          secrets,
+        ),
+      )
+      return 1
+    }
     return result.ok ? 0 : 1
   } catch (error) {
     if (error instanceof BrokerError) {

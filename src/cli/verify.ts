@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { configPath, loadConfig } from '../config'
+import { configPath, loadConfig, tokensFromEnv } from '../config'
 import {
   type Entity,
+  type InteractionResult,
   type ProducedMessage,
   parseShard,
   type StateSource,
@@ -12,6 +13,7 @@ import {
 import { formatVerification } from '../report/verification'
 import { fsReason, isRecord, type JsonValue, messageOf, UsageError, UserError } from '../shared'
 import type { GlobalOptions } from './main'
+import { prepareTypeScript } from './typescript'
 import type { BrokerVerifyCliOptions } from './verify-broker'
 
 export interface VerifyCliOptions extends GlobalOptions, BrokerVerifyCliOptions {
@@ -23,6 +25,8 @@ export interface VerifyCliOptions extends GlobalOptions, BrokerVerifyCliOptions 
   caFile?: string
   /** Spec name → its front-matter `status`, shown in the summary (`check` knows them). */
   specStatuses?: ReadonlyMap<string, string>
+  /** Told the results of a local verification (`check --live` shows them beside the live run). */
+  onResults?: (results: readonly InteractionResult[]) => void
 }
 
 /** Pact files among `sources` (files or directories); a directory contributes its *.json. */
@@ -57,18 +61,8 @@ export async function pactFilesIn(sources: readonly string[]): Promise<string[]>
   return files
 }
 
-/** Real tokens for verification, by token type, from the configured environment variables. */
-export function tokensFromEnv(
-  tokens: Readonly<Record<string, string>>,
-  env: NodeJS.ProcessEnv = process.env,
-) {
-  const out: Record<string, string> = {}
-  for (const [type, variable] of Object.entries(tokens)) {
-    const value = env[variable]
-    if (value) out[type] = value
-  }
-  return out
-}
+/** Real tokens for verification, by token type (moved to config/, shared with `run`). */
+export { tokensFromEnv } from '../config'
 
 /** The module's functions by name, each called through a wrapper; undefined when one is not a function. */
 function functionsOf<R>(value: Record<string, unknown>) {
@@ -84,9 +78,11 @@ function functionsOf<R>(value: Record<string, unknown>) {
 async function loadHandlers(module: string): Promise<StateSource> {
   const file = resolve(module)
   const subject = { path: module }
-  if (!['', '.ts', '.js', '.cjs', '.mjs'].some((ext) => existsSync(file + ext))) {
+  const found = ['', '.ts', '.js', '.cjs', '.mjs'].map((ext) => file + ext).find(existsSync)
+  if (!found) {
     throw new UsageError('module-not-found', `--state-handlers: no such module: ${module}`, subject)
   }
+  prepareTypeScript(found)
   let loaded: unknown
   try {
     loaded = await import(file)
@@ -122,10 +118,20 @@ async function loadHandlers(module: string): Promise<StateSource> {
       subject,
     )
   }
+  // Optional: called after each interaction to remove what its states set up.
+  const teardown = exports.teardown
+  if (teardown !== undefined && typeof teardown !== 'function') {
+    throw new UsageError(
+      'module-invalid',
+      `${module} exports teardown, which must be a function: async () => void`,
+      subject,
+    )
+  }
   return {
     kind: 'handlers',
     handlers: states.functions,
     ...(producers?.functions ? { messages: producers.functions } : {}),
+    ...(typeof teardown === 'function' ? { teardown: async () => void (await teardown()) } : {}),
   }
 }
 
@@ -169,6 +175,7 @@ export async function runVerify(sources: string[], options: VerifyCliOptions): P
       kind: 'handlers',
       handlers: reference.stateHandlers,
       messages: reference.messageProducers,
+      teardown: async () => reference.reset(),
     }
     close = () => reference.close()
   }
@@ -196,6 +203,7 @@ export async function runVerify(sources: string[], options: VerifyCliOptions): P
       tokens: tokensFromEnv(config.tokens),
       shard,
     })
+    options.onResults?.(result.results)
     process.stdout.write(
       `${formatVerification(result.results, { statuses: options.specStatuses })}\n`,
     )

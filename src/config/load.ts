@@ -1,8 +1,8 @@
 /**
  * Finds and reads specpact.config.yaml. Without one, the embedded defaults describe the
- * communication-gw setup, so every command works on a fresh checkout.
+ * communication-gw setup, so every command works on a fresh checkout; a notice says so.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import { type Document, isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml'
 import { z } from 'zod'
@@ -15,9 +15,10 @@ import {
   UsageError,
   UserError,
 } from '../shared'
+import { CONFIG_CANDIDATES, findConfigFile, tellDefaults } from './find'
 import { type Config, ConfigSchema } from './schema'
 
-export const CONFIG_CANDIDATES = ['specpact.config.yaml', 'specs/specpact.config.yaml'] as const
+export { CONFIG_CANDIDATES }
 
 export const DEFAULT_CONFIG: Omit<Config, 'root' | 'file'> = {
   consumer: 'communication-ui',
@@ -56,13 +57,17 @@ export class ConfigError extends UserError {
   override name = 'ConfigError'
 }
 
-/** Loads `file`, or the first candidate found under `cwd`, or the embedded defaults. */
+/**
+ * Loads `file`, or the first candidate found in `cwd` or a directory above it, or the
+ * embedded defaults (saying so on stderr, once per process).
+ */
 export function loadConfig(options: { file?: string; cwd?: string } = {}): Config {
   const cwd = options.cwd ?? process.cwd()
-  const file = options.file
-    ? resolve(cwd, options.file)
-    : CONFIG_CANDIDATES.map((c) => resolve(cwd, c)).find((c) => existsSync(c))
-  if (!file) return { ...DEFAULT_CONFIG, root: cwd, file: undefined }
+  const file = options.file ? resolve(cwd, options.file) : findConfigFile(cwd)
+  if (!file) {
+    tellDefaults(cwd)
+    return { ...DEFAULT_CONFIG, root: cwd, file: undefined }
+  }
   const name = options.file ?? relative(cwd, file)
   const text = readConfigText(file, name, options.file !== undefined)
   const raw = parseConfigYaml(name, text)

@@ -1,5 +1,6 @@
 /** All specs → one contract per consumer–provider pair, deterministic in order. */
 import type { HttpSpec, Spec } from '../spec'
+import { type DerivedInteraction, mergeDerived } from './dedup'
 import type { ContractDiagnostic } from './errors'
 import { indexExtracts } from './extracts'
 import { at } from './locate'
@@ -24,6 +25,8 @@ export function buildContracts(
   const failed: Spec[] = []
   const byProvider = new Map<string, Interaction[]>()
   const seen = new Map<string, Spec>()
+  const own: DerivedInteraction[] = []
+  const derived: DerivedInteraction[] = []
   diagnostics.push(...workflowPrerequisites(specs))
   for (const spec of specs) {
     const result = spec.kind === 'http' ? translateSpec(spec, ctx) : translateWebhook(spec, ctx)
@@ -32,7 +35,9 @@ export function buildContracts(
       failed.push(spec)
       continue
     }
+    derived.push(...result.derived)
     for (const { provider, interaction } of result.interactions) {
+      if (interaction.kind === 'http') own.push({ provider, interaction })
       const key = `${provider}\u0000${interaction.description}`
       const earlier = seen.get(key)
       if (earlier) {
@@ -50,6 +55,12 @@ export function buildContracts(
       if (list) list.push(interaction)
       else byProvider.set(provider, [interaction])
     }
+  }
+  for (const { provider, interaction } of mergeDerived(own, derived)) {
+    // Spec names have no spaces and no arrow: a derived description cannot clash with one.
+    const list = byProvider.get(provider)
+    if (list) list.push(interaction)
+    else byProvider.set(provider, [interaction])
   }
   const contracts = [...byProvider.entries()]
     .sort(([a], [b]) => a.localeCompare(b))

@@ -24,7 +24,8 @@ export {
   type OpenApiDoc,
   type OperationMatch,
 } from './openapi'
+export { type CoveredState, matchStates } from './states'
 export { providerFor, type SwaggerFile, type TranslateContext, translateSpec } from './translate'
 export type * from './types'
-export { exampleId, exampleOfTemplate } from './values'
+export { DOLLAR_BRACE, exampleId, exampleOfTemplate } from './values'
 export { EVENT_METADATA_KEY, translateWebhook } from './webhook'

@@ -7,8 +7,10 @@ import { findVariables, type HttpSpec, type JsonValue, type Step } from '../spec
 import { authorizationFor, DEFAULT_AUTH, schemeFor } from './auth'
 import { hasPath, typeTemplate, withPath } from './body'
 import type { Catalog } from './catalog'
+import type { DerivedInteraction } from './dedup'
 import type { ContractDiagnostic } from './errors'
 import type { ExtractIndex } from './extracts'
+import { asFilterContract } from './filters'
 import { segmentsOf } from './jsonpath'
 import { at } from './locate'
 import { isMultipart, multipartOf } from './multipart'
@@ -22,8 +24,9 @@ import {
   schemaHasPath,
   schemaTemplate,
 } from './openapi'
+import { reliedOnPrerequisites } from './prerequisites'
 import { type EnumDisagreement, refineWithSchema } from './refine'
-import { inferStates } from './states'
+import { type InferredStates, inferStates } from './states'
 import type {
   HttpInteraction,
   HttpRequest,
@@ -34,7 +37,7 @@ import type {
   StatusRule,
   Template,
 } from './types'
-import { exampleId, stringMatcher, type ValueContext, valueTemplate } from './values'
+import { exampleId, pathMatcher, stringMatcher, type ValueContext, valueTemplate } from './values'
 
 export interface TranslateContext {
   consumer: string
@@ -62,7 +65,16 @@ export interface TranslatedInteraction {
 }
 
 export type Translation =
-  | { ok: true; interactions: TranslatedInteraction[]; diagnostics: ContractDiagnostic[] }
+  | {
+      ok: true
+      interactions: TranslatedInteraction[]
+      /**
+       * Interactions verifying the prerequisite responses later steps rely on, one per
+       * step, before deduplication across specs (`mergeDerived`).
+       */
+      derived: DerivedInteraction[]
+      diagnostics: ContractDiagnostic[]
+    }
   | { ok: false; diagnostics: ContractDiagnostic[] }
 
 const JSON_CONTENT: Matcher = {
@@ -144,7 +156,7 @@ export function translateSpec(spec: HttpSpec, ctx: TranslateContext): Translatio
   const interactions = targets.map(({ step, i, provider }) => {
     const p = provider as ProviderConfig
     const described = describedBy(spec, step, p, ctx)
-    const response = responseOf(spec, step, i, p, described, ctx, diagnostics)
+    const response = responseOf(spec, step, `request[${i}]`, p, described, ctx, diagnostics)
     const interaction: HttpInteraction = {
       kind: 'http',
       description: spec.requests.length > 1 ? `${spec.name} ${step.id}` : spec.name,
@@ -159,8 +171,13 @@ export function translateSpec(spec: HttpSpec, ctx: TranslateContext): Translatio
       },
       tokenType: tokenTypeOf(step, ctx),
     }
-    return { provider: pactProviderOf(spec, step, p), interaction }
+    const provided = new Set(inferred.injected.keys())
+    return {
+      provider: pactProviderOf(spec, step, p),
+      interaction: asFilterContract(interaction, inferred.entities, provided),
+    }
   })
+  const derived = derivedOf(spec, ctx, inferred, values, diagnostics)
   for (const [k, { interaction }] of interactions.entries()) {
     const where = interaction.kind === 'http' ? leftTemplate(interaction.request) : undefined
     if (where === undefined) continue
@@ -174,7 +191,48 @@ export function translateSpec(spec: HttpSpec, ctx: TranslateContext): Translatio
     })
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics }
-  return { ok: true, interactions, diagnostics }
+  return { ok: true, interactions, derived, diagnostics }
+}
+
+/**
+ * An interaction of its own for each prerequisite response later steps rely on. One whose
+ * request would still carry a `{{…}}` is left out: such a value reaches no pact.
+ */
+function derivedOf(
+  spec: HttpSpec,
+  ctx: TranslateContext,
+  inferred: InferredStates,
+  values: ValueContext,
+  diagnostics: ContractDiagnostic[],
+): DerivedInteraction[] {
+  const providerOf = (path: string) => providerFor(ctx.providers, path)
+  return reliedOnPrerequisites(spec, inferred, (path) => providerOf(path)?.name).flatMap(
+    ({ index, step, used, states, injected }) => {
+      const provider = providerOf(step.path)
+      if (!provider) return []
+      const where = `prerequisites[${index}]`
+      const origin = {
+        specFile: spec.file,
+        specName: spec.name,
+        stepId: step.id,
+        line: spec.locations[where]?.line ?? 1,
+      }
+      const described = describedBy(spec, step, provider, ctx)
+      const request = requestOf(step, provider, described, { ...values, injected }, ctx)
+      if (leftTemplate(request) !== undefined) return []
+      const interaction: HttpInteraction = {
+        kind: 'http',
+        description: `${spec.name} ${step.id}`,
+        states,
+        request,
+        response: responseOf(spec, step, where, provider, described, ctx, diagnostics, false),
+        origin,
+        tokenType: tokenTypeOf(step, ctx),
+        prerequisite: { reliedOnBy: [origin], uses: used },
+      }
+      return [{ provider: pactProviderOf(spec, step, provider), interaction }]
+    },
+  )
 }
 
 /** The first `{{…}}` left in a request's values, if any: it must never reach a pact. */
@@ -325,17 +383,32 @@ function requestOf(
     body = { kind: 'literal', value: form.toString() }
     headers.push(['Content-Type', { kind: 'literal', value: 'application/x-www-form-urlencoded' }])
   }
-  return {
-    method: step.method,
-    path: stringMatcher(step.path, ctx),
-    query: Object.entries(step.params ?? {}).map(([k, v]) => [
+  // A query string written in the path is the request's query, as a client sends it.
+  const [path = '', search] = splitQuery(step.path)
+  const query: Array<[string, Matcher]> = [
+    ...[...new URLSearchParams(search ?? '')].map(([k, v]): [string, Matcher] => [
+      k,
+      stringMatcher(v, ctx),
+    ]),
+    ...Object.entries(step.params ?? {}).map(([k, v]): [string, Matcher] => [
       k,
       stringMatcher(String(v ?? ''), ctx),
     ]),
+  ]
+  return {
+    method: step.method,
+    path: pathMatcher(path, ctx),
+    query,
     headers,
     body,
     ...(multipart ? { multipart } : {}),
   }
+}
+
+/** `/coupons?x=1` → `['/coupons', 'x=1']`; a path without `?` has no query string. */
+function splitQuery(path: string): [string, string | undefined] {
+  const at = path.indexOf('?')
+  return at < 0 ? [path, undefined] : [path.slice(0, at), path.slice(at + 1)]
 }
 
 function statusOf(
@@ -343,10 +416,12 @@ function statusOf(
   step: Step,
   doc: OpenApiDoc | undefined,
   relative: string,
+  ownRequest: boolean,
 ): StatusRule {
   const declared = step.expect.status
   const list = Array.isArray(declared) ? [...new Set(declared)] : [declared]
-  const outcomes = [spec.frontMatter.expectedOutcome ?? []].flat()
+  // The spec's expected outcome is about its own request, not its prerequisites.
+  const outcomes = ownRequest ? [spec.frontMatter.expectedOutcome ?? []].flat() : []
   const agreed = list.filter((s) => outcomes.includes(s))
   if (agreed.length === 1) return { kind: 'exact', status: agreed[0] as number }
   if (agreed.length > 1) return { kind: 'oneOf', statuses: agreed, example: agreed[0] as number }
@@ -373,20 +448,21 @@ function expectedResponseFor(spec: HttpSpec, status: number): JsonValue | undefi
 function responseOf(
   spec: HttpSpec,
   step: Step,
-  index: number,
+  where: string,
   provider: ProviderConfig,
   described: OperationMatch | undefined,
   tc: TranslateContext,
   diagnostics: ContractDiagnostic[],
+  ownRequest = true,
 ): HttpResponse {
   const relative = described?.relative ?? step.path
   const doc = described?.description.doc
-  const status = statusOf(spec, step, doc, relative)
+  const status = statusOf(spec, step, doc, relative, ownRequest)
   const example = status.kind === 'exact' ? status.status : status.example
   const exampleStatus = example
   const schema = doc ? responseSchema(doc, step.method, relative, example) : undefined
   let body: Template | undefined
-  const expected = expectedResponseFor(spec, example)
+  const expected = ownRequest ? expectedResponseFor(spec, example) : undefined
   if (expected !== undefined) {
     const disagreements: EnumDisagreement[] = []
     body = typeTemplate(expected)
@@ -413,9 +489,11 @@ function responseOf(
       if (!segments || hasPath(body, segments)) continue
       if (doc && schema) {
         const keys = segments.map((s) => (s.kind === 'key' ? s.name : s.index))
-        if (!schemaHasPath(doc, schema, keys)) {
+        // A prerequisite reports only its own extracts: the others are its spec's to report.
+        const reported = ownRequest || Object.values(step.extract ?? {}).includes(path)
+        if (reported && !schemaHasPath(doc, schema, keys)) {
           diagnostics.push({
-            ...at(spec, `request[${index}]`),
+            ...at(spec, where),
             code: 'extract-not-in-openapi',
             severity: 'warning',
             message: `specs extract ${path} from ${step.method} ${step.path}, which ${provider.name}'s OpenAPI response ${example} does not declare`,

@@ -32,6 +32,17 @@ export function exampleId(name: string): string {
   return id
 }
 
+/**
+ * The name of the value every verification provides as the two characters `${`. Pact's
+ * provider-state expressions have no escape: `${` always opens a lookup up to the next `}`.
+ * Literal text of a spec that contains `${` is therefore written as a lookup of this value
+ * (`${specpact_dollar_brace}`), which specpact's state runtime always provides.
+ */
+export const DOLLAR_BRACE = 'specpact_dollar_brace'
+
+/** Literal text for a provider-state expression or a state param: `${` looked up, not opened. */
+export const escapeExpression = (text: string) => text.replaceAll('${', `\${${DOLLAR_BRACE}}`)
+
 /** Escapes text for use inside a regex (JS and the Pact core's Rust regex agree on these). */
 export const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
@@ -121,9 +132,33 @@ export function stringMatcher(text: string, ctx: ValueContext): Matcher {
   // Built-ins inside an injected expression are fixed to their example: the provider
   // evaluates the expression and cannot generate them.
   const expression = parts
-    .map((p) => (p.kind === 'injected' ? `\${${p.name}}` : p.kind === 'text' ? p.text : p.example))
+    .map((p) =>
+      p.kind === 'injected'
+        ? `\${${p.name}}`
+        : escapeExpression(p.kind === 'text' ? p.text : p.example),
+    )
     .join('')
   return { kind: 'injected', expression, example }
+}
+
+/**
+ * A request path: as `stringMatcher`, and an injected path also constrained by a regex of
+ * its template (each injected value one segment), so a mock server primed with
+ * `/coupons/${uid}/expire` refuses `/anything/else`.
+ */
+export function pathMatcher(path: string, ctx: ValueContext): Matcher {
+  const matcher = stringMatcher(path, ctx)
+  if (matcher.kind !== 'injected') return matcher
+  const pattern = partsOf(path, ctx)
+    .map((p) =>
+      p.kind === 'injected'
+        ? '[^/]+'
+        : p.kind === 'builtin'
+          ? `(?:${p.pattern})`
+          : escapeRegex(p.text),
+    )
+    .join('')
+  return { ...matcher, pattern: `^${pattern}$` }
 }
 
 /** A request body or query value: structure literal, strings through `stringMatcher`. */
@@ -148,10 +183,10 @@ export function paramValue(value: JsonValue, ctx: ValueContext): JsonValue {
     return partsOf(value, ctx)
       .map((p) =>
         p.kind === 'text'
-          ? p.text
+          ? escapeExpression(p.text)
           : p.kind === 'injected' && ctx.injected.has(p.name)
             ? `\${${p.name}}`
-            : p.example,
+            : escapeExpression(p.example),
       )
       .join('')
   }

@@ -4,7 +4,8 @@
  * variables through `provides`, and — unlike pact-js, which only logs a throwing handler and
  * carries on — records the failure so the interaction fails with the state, spec and cause.
  */
-import type { JsonValue } from '../spec'
+import { DOLLAR_BRACE } from '../contract'
+import { type JsonValue, parseJsonText } from '../shared'
 import type { MessageProducers } from './messages'
 import type { Entity, StateHandler, StateHandlers } from './types'
 
@@ -20,6 +21,12 @@ export type StateSource =
       handlers: StateHandlers
       /** The provider's message producers by event, for the pacts' message interactions. */
       messages?: MessageProducers
+      /**
+       * Removes what the states of an interaction set up, before the next one: without it
+       * one interaction's data can make another pass (a list that ignores its filter finds
+       * the entities an earlier interaction left behind).
+       */
+      teardown?: () => Promise<void>
     }
   | { kind: 'url'; url: string }
 
@@ -62,16 +69,40 @@ async function callUrl(
   url: string,
   state: string,
   params: Record<string, JsonValue>,
+  action: 'setup' | 'teardown' = 'setup',
 ): Promise<Entity> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ state, params, action: 'setup' }),
+    body: JSON.stringify({ state, params, action }),
+    signal: AbortSignal.timeout(STATE_CHANGE_TIMEOUT_MS),
   })
   const text = await response.text()
   if (!response.ok)
     throw new Error(`state-change URL answered ${response.status}: ${text.slice(0, 200)}`)
-  return text.trim() === '' ? {} : (JSON.parse(text) as Entity)
+  return entityOf(url, text)
+}
+
+/** A state-change answer that sets nothing up cannot hang a verification. */
+const STATE_CHANGE_TIMEOUT_MS = 30_000
+
+/** The entity a state-change URL answered: a JSON object, or nothing (an empty body). */
+function entityOf(url: string, text: string): Entity {
+  if (text.trim() === '') return {}
+  let value: JsonValue
+  try {
+    value = parseJsonText(text)
+  } catch {
+    throw new Error(
+      `state-change URL ${url} answered 200 with a body that is not JSON: ${text.slice(0, 200)}`,
+    )
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new Error(
+      `state-change URL ${url} answered 200 with ${JSON.stringify(value).slice(0, 100)}, not the entity as a JSON object`,
+    )
+  }
+  return value
 }
 
 /**
@@ -90,6 +121,14 @@ export class StateRuntime {
     private readonly variables: Readonly<Record<string, string>>,
   ) {}
 
+  /**
+   * What every interaction starts with: the configured values, and `${` itself, which a
+   * contract's expressions look up to write the two characters literally.
+   */
+  private initialValues(): Record<string, JsonValue> {
+    return { ...this.variables, [DOLLAR_BRACE]: '${' }
+  }
+
   private handlerFor(state: string): StateHandler {
     const source = this.source
     if (source.kind === 'url') return (params) => callUrl(source.url, state, params)
@@ -105,6 +144,31 @@ export class StateRuntime {
 
   /** True once the current interaction's request went out: the next setup starts anew. */
   private requested = true
+  /** The states set up for the current interaction, with their resolved params. */
+  private active: Array<{ state: string; params: Record<string, JsonValue> }> = []
+
+  /**
+   * Tears down what the current interaction's states set up: the handlers' `teardown`, or a
+   * `{"action": "teardown"}` call to the state-change URL per state. Once per interaction;
+   * a failure is recorded like a state's.
+   */
+  async teardown(): Promise<void> {
+    const active = this.active
+    if (active.length === 0) return
+    this.active = []
+    const source = this.source
+    try {
+      if (source.kind === 'url') {
+        for (const { state, params } of active) await callUrl(source.url, state, params, 'teardown')
+      } else await source.teardown?.()
+    } catch (error) {
+      const cause = error instanceof Error ? error.message : String(error)
+      this.failures.push({
+        state: active.map((a) => a.state).join(', '),
+        cause: `teardown: ${cause}`,
+      })
+    }
+  }
 
   async setup(
     state: string,
@@ -113,7 +177,10 @@ export class StateRuntime {
     // Teardown calls are not guaranteed for every interaction; a setup after a request is
     // what reliably marks the start of the next interaction.
     if (this.requested) {
-      this.values = { ...this.variables }
+      // The verifier's teardown call did not come (or came first): the previous
+      // interaction's data goes before this one's is set up.
+      await this.teardown()
+      this.values = this.initialValues()
       this.failure = undefined
       this.requested = false
     }
@@ -121,6 +188,7 @@ export class StateRuntime {
       const { provides, ...rest } = rawParams ?? {}
       const missing: string[] = []
       const params = resolveRefs(rest, this.values, missing) as Record<string, JsonValue>
+      this.active.push({ state, params })
       if (missing.length > 0)
         throw new Error(
           `params refer to ${missing.map((m) => `\${${m}}`).join(', ')}, which no earlier state provided`,
@@ -168,7 +236,7 @@ export class StateRuntime {
     if (this.requested) {
       // No setup since the last request: this interaction has no states, and must not see
       // the values the previous interaction's states provided.
-      this.values = { ...this.variables }
+      this.values = this.initialValues()
       return undefined
     }
     this.requested = true
@@ -187,7 +255,10 @@ export class StateRuntime {
     for (const name of names) {
       handlers[name] = {
         setup: (params) => this.setup(name, params as Record<string, JsonValue> | undefined),
-        teardown: async () => undefined,
+        teardown: async () => {
+          await this.teardown()
+          return undefined
+        },
       }
     }
     return handlers

@@ -79,7 +79,7 @@ export function formatSideBySide(
   )
   lines.push(
     '',
-    `${rows.length} specs: ${both} verified and passed live, ${disagree.length} where the contract and the live run disagree`,
+    `${rows.length} specs and interactions: ${both} verified and passed live, ${disagree.length} where the contract and the live run disagree`,
   )
   for (const row of disagree)
     lines.push(`  ${row.spec}: contract ${row.contract}, live ${row.live}`)

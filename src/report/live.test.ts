@@ -134,7 +134,7 @@ describe('live reports', () => {
       typing     skip    verified  FAILED
       webhook_x  —       verified  not live
 
-      2 specs: 0 verified and passed live, 1 where the contract and the live run disagree
+      2 specs and interactions: 0 verified and passed live, 1 where the contract and the live run disagree
         typing: contract verified, live failed"
     `)
   })

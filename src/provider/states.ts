@@ -6,6 +6,7 @@
  */
 import type { JsonValue } from '../spec'
 import type { MessageProducers } from './messages'
+import { causeOf } from './reachability'
 import type { Entity, StateHandler, StateHandlers } from './types'
 
 export interface StateFailure {
@@ -21,7 +22,15 @@ export type StateSource =
       /** The provider's message producers by event, for the pacts' message interactions. */
       messages?: MessageProducers
     }
-  | { kind: 'url'; url: string }
+  | {
+      kind: 'url'
+      url: string
+      /**
+       * The provider's message-producer URL (the Rust verifier's message transport), for the
+       * pacts' message interactions; without it they fail, saying so.
+       */
+      messageUrl?: string
+    }
 
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g
 
@@ -58,20 +67,55 @@ function pick(entity: Entity, path: string): JsonValue | undefined {
   return node
 }
 
+/** How long a state-change call may take unless the run says otherwise. */
+export const DEFAULT_STATE_TIMEOUT_MS = 10_000
+
 async function callUrl(
   url: string,
   state: string,
   params: Record<string, JsonValue>,
+  timeoutMs: number,
 ): Promise<Entity> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ state, params, action: 'setup' }),
-  })
-  const text = await response.text()
+  let response: Response
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ state, params, action: 'setup' }),
+      signal: AbortSignal.timeout(timeoutMs),
+    })
+  } catch (error) {
+    throw new Error(`POST ${url}: ${fetchCause(error, timeoutMs)}`)
+  }
+  let text: string
+  try {
+    text = await response.text()
+  } catch (error) {
+    throw new Error(`POST ${url}: reading the answer failed: ${fetchCause(error, timeoutMs)}`)
+  }
   if (!response.ok)
-    throw new Error(`state-change URL answered ${response.status}: ${text.slice(0, 200)}`)
-  return text.trim() === '' ? {} : (JSON.parse(text) as Entity)
+    throw new Error(`POST ${url} answered ${response.status}: ${text.slice(0, 200)}`)
+  if (text.trim() === '') return {}
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    throw new Error(
+      `POST ${url} answered ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`,
+    )
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error(
+      `POST ${url} answered ${response.status} with ${JSON.stringify(parsed).slice(0, 100)}, not a JSON object (the entity set up)`,
+    )
+  return parsed as Entity
+}
+
+/** Why a fetch failed: a timeout, or the errno of the connection (undici hides it in `cause`). */
+export function fetchCause(error: unknown, timeoutMs: number): string {
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
+    return `no answer within ${timeoutMs} ms`
+  return causeOf(error)
 }
 
 /**
@@ -88,11 +132,13 @@ export class StateRuntime {
     private readonly source: StateSource,
     /** Configured values (business_id, …) every interaction may inject. */
     private readonly variables: Readonly<Record<string, string>>,
+    /** Longest wait for one state-change URL call. */
+    private readonly stateTimeoutMs: number = DEFAULT_STATE_TIMEOUT_MS,
   ) {}
 
   private handlerFor(state: string): StateHandler {
     const source = this.source
-    if (source.kind === 'url') return (params) => callUrl(source.url, state, params)
+    if (source.kind === 'url') return (params) => callUrl(source.url, state, params, this.stateTimeoutMs)
     const handler = source.handlers[state]
     if (!handler) {
       const known = Object.keys(source.handlers).join(', ') || 'none'

@@ -1,7 +1,9 @@
 import type { GlobalOptions } from './main'
 
 /** The main job: lint → generate → verify against the embedded reference. */
-export async function runCheck(options: GlobalOptions): Promise<number> {
+export async function runCheck(
+  options: GlobalOptions & { verbose?: boolean; junit?: string },
+): Promise<number> {
   const { runGenerate } = await import('./generate')
   process.stdout.write('▶ lint and generate\n')
   const generated = await runGenerate([], { ...options })

@@ -113,7 +113,10 @@ export function runCore(options: CoreRunOptions): Promise<CoreRun> {
  * numbered blocks under "Failures:" (with the body diffs), e.g.
  * `1) Verifying a pact between ui and gw Given … - post_channels`.
  */
-export function failureSections(report: string, descriptions: readonly string[]): Map<string, string> {
+export function failureSections(
+  report: string,
+  descriptions: readonly string[],
+): Map<string, string> {
   const sections = new Map<string, string>()
   const at = report.lastIndexOf('\nFailures:\n')
   if (at < 0) return sections

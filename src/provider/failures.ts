@@ -8,16 +8,16 @@ import { z } from 'zod'
 import type { MismatchArea, VerificationFailure } from './failure'
 
 const entry = z.looseObject({
-    type: z.string().optional(),
-    mismatch: z.string().optional(),
-    description: z.string().optional(),
-    expected: z.unknown().optional(),
-    actual: z.unknown().optional(),
-    /** Body mismatches: the JSON path, e.g. `$.data.channel`. */
-    path: z.string().optional(),
-    /** Header, metadata and query mismatches: the name. */
-    key: z.string().optional(),
-    parameter: z.string().optional(),
+  type: z.string().optional(),
+  mismatch: z.string().optional(),
+  description: z.string().optional(),
+  expected: z.unknown().optional(),
+  actual: z.unknown().optional(),
+  /** Body mismatches: the JSON path, e.g. `$.data.channel`. */
+  path: z.string().optional(),
+  /** Header, metadata and query mismatches: the name. */
+  key: z.string().optional(),
+  parameter: z.string().optional(),
 })
 
 const report = z.object({

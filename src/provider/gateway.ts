@@ -13,7 +13,12 @@
  * before each (with an empty state name for an interaction without states): the k-th request
  * is interaction k, which is how a state or transport failure is reported on its interaction.
  */
-import { createServer, type IncomingMessage, request as httpRequest, type ServerResponse } from 'node:http'
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import type { JsonValue } from '../spec'

@@ -16,7 +16,11 @@ export interface Unreachable {
  * `undefined` when `url` answers an HTTP request (any status) within `timeoutMs`; else why
  * not: the errno of the failed connection, or that no answer came.
  */
-export function probe(what: string, url: string, timeoutMs: number): Promise<Unreachable | undefined> {
+export function probe(
+  what: string,
+  url: string,
+  timeoutMs: number,
+): Promise<Unreachable | undefined> {
   return new Promise((resolve) => {
     let target: URL
     try {

@@ -35,11 +35,11 @@ export function redactor(
   }
   const sorted = [...forms].sort((a, b) => b.length - a.length)
   if (sorted.length === 0) return (text) => text
-  const pattern = new RegExp(sorted.map(escape).join('|'), 'g')
+  const pattern = new RegExp(sorted.map(escapeRegExp).join('|'), 'g')
   return (text) => text.replace(pattern, REDACTED)
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 

@@ -138,7 +138,8 @@ export class StateRuntime {
 
   private handlerFor(state: string): StateHandler {
     const source = this.source
-    if (source.kind === 'url') return (params) => callUrl(source.url, state, params, this.stateTimeoutMs)
+    if (source.kind === 'url')
+      return (params) => callUrl(source.url, state, params, this.stateTimeoutMs)
     const handler = source.handlers[state]
     if (!handler) {
       const known = Object.keys(source.handlers).join(', ') || 'none'

@@ -13,8 +13,6 @@ import { describeFailure, rootCauseFirst, type VerificationFailure } from './fai
 import { failuresOf } from './failures'
 import { startGateway } from './gateway'
 import { isMessage, messageProviders } from './messages'
-import { probe } from './reachability'
-import { brokerSecrets, type Redact, redactor } from './redact'
 import {
   originOf,
   type PactInteraction,
@@ -23,6 +21,8 @@ import {
   type Shard,
   selectShard,
 } from './pacts'
+import { probe } from './reachability'
+import { brokerSecrets, type Redact, redactor } from './redact'
 import {
   DEFAULT_STATE_TIMEOUT_MS,
   type StateFailure,
@@ -227,8 +227,9 @@ async function checkReachable(options: VerifyOptions): Promise<void> {
     if (options.states.messageUrl) targets.push(['the message URL', options.states.messageUrl])
   }
   const timeout = Math.min(PROBE_TIMEOUT_MS, options.requestTimeoutMs ?? PROBE_TIMEOUT_MS)
-  const problems = (await Promise.all(targets.map(([what, url]) => probe(what, url, timeout))))
-    .filter((p) => p !== undefined)
+  const problems = (
+    await Promise.all(targets.map(([what, url]) => probe(what, url, timeout)))
+  ).filter((p) => p !== undefined)
   if (problems.length > 0)
     throw new VerifyError(
       problems.map((p) => `cannot reach ${p.what} at ${p.url}: ${p.cause}`).join('\n'),
@@ -342,7 +343,8 @@ async function runLocal(
   // The gateway answers every call within its own timeouts; the core waits a little longer,
   // and the whole run is bounded by what its interactions may take.
   const perInteraction =
-    requestTimeoutMs + stateTimeoutMs * (1 + Math.max(1, ...interactions.map((i) => (i.providerStates ?? []).length)))
+    requestTimeoutMs +
+    stateTimeoutMs * (1 + Math.max(1, ...interactions.map((i) => (i.providerStates ?? []).length)))
   let core: Awaited<ReturnType<typeof runCore>>
   try {
     core = await runCore({

@@ -85,7 +85,10 @@ async function callUrl(
       signal: AbortSignal.timeout(timeoutMs),
     })
   } catch (error) {
-    throw new Error(`POST ${url}: ${fetchCause(error, timeoutMs)}`)
+    const cause = fetchCause(error, timeoutMs)
+    throw isTimeout(error)
+      ? new StateTimeout(`POST ${url}: ${cause}`)
+      : new Error(`POST ${url}: ${cause}`)
   }
   let text: string
   try {
@@ -111,10 +114,17 @@ async function callUrl(
   return parsed as Entity
 }
 
+/** After this many unanswered state-change calls in a row, the URL is not called again. */
+const GIVE_UP_AFTER_TIMEOUTS = 2
+
+class StateTimeout extends Error {}
+
+const isTimeout = (error: unknown) =>
+  error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
+
 /** Why a fetch failed: a timeout, or the errno of the connection (undici hides it in `cause`). */
 export function fetchCause(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
-    return `no answer within ${timeoutMs} ms`
+  if (isTimeout(error)) return `no answer within ${timeoutMs} ms`
   return causeOf(error)
 }
 
@@ -127,6 +137,8 @@ export class StateRuntime {
   /** The failure of the interaction being verified, if a state failed. */
   failure: StateFailure | undefined
   readonly failures: StateFailure[] = []
+  /** State-change URL calls in a row that got no answer: past a few, stop waiting for it. */
+  private timeoutsInARow = 0
 
   constructor(
     private readonly source: StateSource,
@@ -139,7 +151,20 @@ export class StateRuntime {
   private handlerFor(state: string): StateHandler {
     const source = this.source
     if (source.kind === 'url')
-      return (params) => callUrl(source.url, state, params, this.stateTimeoutMs)
+      return async (params) => {
+        if (this.timeoutsInARow >= GIVE_UP_AFTER_TIMEOUTS)
+          throw new Error(
+            `POST ${source.url}: not sent: the previous ${this.timeoutsInARow} calls got no answer within ${this.stateTimeoutMs} ms`,
+          )
+        try {
+          const entity = await callUrl(source.url, state, params, this.stateTimeoutMs)
+          this.timeoutsInARow = 0
+          return entity
+        } catch (error) {
+          if (error instanceof StateTimeout) this.timeoutsInARow++
+          throw error
+        }
+      }
     const handler = source.handlers[state]
     if (!handler) {
       const known = Object.keys(source.handlers).join(', ') || 'none'
@@ -164,6 +189,8 @@ export class StateRuntime {
       this.failure = undefined
       this.requested = false
     }
+    // The interaction already failed: its other states are not set up (no waiting on them).
+    if (this.failure) return {}
     try {
       const { provides, ...rest } = rawParams ?? {}
       const missing: string[] = []

@@ -15,7 +15,7 @@ export type VerificationFailure =
   /** The request never got an answer: refused, reset, timed out. */
   | { kind: 'transport'; url: string; cause: string }
   /** The provider answered with another status than the contract's. */
-  | { kind: 'status'; expected: string; actual: string }
+  | { kind: 'status'; expected: string; actual: string; text?: string }
   /** What the Pact core found wrong with the answer, at `path` (body, header, metadata, query). */
   | { kind: 'mismatch'; area: MismatchArea; path: string | undefined; text: string }
   /** Anything else the Pact core reported (kept as it said it). */
@@ -33,7 +33,7 @@ export function describeFailure(failure: VerificationFailure): string {
     case 'transport':
       return `${failure.url}: ${failure.cause}`
     case 'status':
-      return `status ${failure.actual}, expected ${failure.expected}`
+      return failure.text ?? `expected ${failure.expected} but was ${failure.actual}`
     case 'mismatch':
       switch (failure.area) {
         case 'body':

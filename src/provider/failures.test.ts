@@ -37,7 +37,12 @@ describe('failuresOf', () => {
     )
     expect(Object.fromEntries(failures)).toEqual({
       'Verifying a pact between ui and gw - post_channels': [
-        { kind: 'status', expected: '201', actual: '200' },
+        {
+          kind: 'status',
+          expected: '201',
+          actual: '200',
+          text: 'expected 201 but was 200',
+        },
         {
           kind: 'mismatch',
           area: 'body',
@@ -57,7 +62,7 @@ describe('failuresOf', () => {
       .get('Verifying a pact between ui and gw - post_channels')
       ?.map(describeFailure)
     expect(described).toEqual([
-      'status 200, expected 201',
+      'expected 201 but was 200',
       '$.data.channel: Actual map is missing the following keys: uid',
       "header Content-Type: Expected header 'Content-Type' to have value 'application/json'",
     ])

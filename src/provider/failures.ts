@@ -48,7 +48,12 @@ const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v))
 function failureOf(e: z.infer<typeof entry>): VerificationFailure {
   const said = e.mismatch ?? e.description ?? JSON.stringify(e)
   if (e.type === 'StatusMismatch')
-    return { kind: 'status', expected: text(e.expected), actual: text(e.actual) }
+    return {
+      kind: 'status',
+      expected: text(e.expected),
+      actual: text(e.actual),
+      ...(e.mismatch ? { text: e.mismatch } : {}),
+    }
   const area = AREAS[e.type ?? ''] ?? 'other'
   return { kind: 'mismatch', area, path: e.path ?? e.key ?? e.parameter, text: said }
 }

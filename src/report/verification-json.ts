@@ -9,8 +9,8 @@
  *     { "description": "post_business_communication_channels", "consumer": "communication-ui",
  *       "interaction": "http", "spec": "specs/…/post_business_communication_channels.md",
  *       "states": [], "liveStatus": "skip", "result": "failed",
- *       "failures": [{ "kind": "status", "expected": "201", "actual": "500" }],
- *       "reasons": ["status 500, expected 201"] } ] }
+ *       "failures": [{ "kind": "status", "expected": "201", "actual": "500", "text": "expected 201 but was 500" }],
+ *       "reasons": ["expected 201 but was 500"] } ] }
  * ```
  * `failures` items are the tagged union `VerificationFailure` (src/provider/failure.ts):
  * `state` {state, cause}, `transport` {url, cause}, `no-producer` / `producer` {event, cause},

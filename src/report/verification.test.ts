@@ -15,10 +15,10 @@ const results: InteractionResult[] = [
     states: ['channel is pending', 'client exists'],
     ...base,
     failures: [
-      { kind: 'status', expected: '422', actual: '201' },
+      { kind: 'status', expected: '422', actual: '201', text: 'expected 422 but was 201' },
       { kind: 'mismatch', area: 'body', path: '$.errors', text: 'Expected an array' },
     ],
-    reasons: ['status 201, expected 422', '$.errors: Expected an array'],
+    reasons: ['expected 422 but was 201', '$.errors: Expected an array'],
     detail: '    1.1) has a matching body\n           $ -> Expected an array',
   },
   {
@@ -50,7 +50,7 @@ describe('formatVerification', () => {
 
       ✗ post_sessions (specs/b.md)
         given channel is pending and client exists
-        wrong status: status 201, expected 422
+        wrong status: expected 422 but was 201
         - $.errors: Expected an array
         │ 1.1) has a matching body
         │        $ -> Expected an array
@@ -107,7 +107,7 @@ describe('machine-readable output', () => {
     expect(xml).toContain(
       '<testcase classname="communication-gw.http" name="post_channels" file="specs/a.md"/>',
     )
-    expect(xml).toContain('<failure message="status 201, expected 422">')
+    expect(xml).toContain('<failure message="expected 422 but was 201">')
     expect(xml).toContain('provider state &quot;channel is pending&quot; failed')
   })
 })

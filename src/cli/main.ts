@@ -168,6 +168,34 @@ Exit status: 0 when every interaction verified, 1 otherwise (also when none was 
     })
 
   cli
+    .command('states')
+    .description(
+      'List the provider states the pacts need, with their params and the values they must provide.',
+    )
+    .argument('[pacts...]', 'pact files or directories (default: the configured pacts directory)')
+    .option('-p, --provider <name>', 'only this provider')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['human', 'json'])
+        .default('human'),
+    )
+    .option(
+      '--handlers <file>',
+      'also write a starter TypeScript module of state handlers (one provider)',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  specpact states\n  specpact states --provider communication-gw --handlers states.ts',
+    )
+    .action(async (pacts: string[], options: Record<string, string>, cmd: Command) => {
+      const { runStates } = await import('./states')
+      process.exitCode = await runStates(pacts, {
+        ...options,
+        ...cmd.optsWithGlobals<GlobalOptions>(),
+      })
+    })
+
+  cli
     .command('check')
     .description(
       'The main job: lint and translate the specs, write pacts, verify them against the embedded reference.',

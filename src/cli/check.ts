@@ -4,6 +4,21 @@ import type { GlobalOptions } from './main'
 export async function runCheck(
   options: GlobalOptions & { verbose?: boolean; junit?: string },
 ): Promise<number> {
+  const [{ loadConfig }, { brokerSecrets, redactor }, { tokensFromEnv }, { withRedactedOutput }] =
+    await Promise.all([
+      import('../config'),
+      import('../provider/redact'),
+      import('./verify'),
+      import('./redacted-output'),
+    ])
+  // The whole job's output is redacted, not only the verification's.
+  const tokens = tokensFromEnv(loadConfig({ file: options.config }).tokens)
+  const broker = brokerSecrets()
+  const redact = redactor([...Object.values(tokens), ...broker.secrets], broker.pairs)
+  return withRedactedOutput(redact, () => check(options))
+}
+
+async function check(options: GlobalOptions & { verbose?: boolean; junit?: string }) {
   const { runGenerate } = await import('./generate')
   process.stdout.write('▶ lint and generate\n')
   const generated = await runGenerate([], { ...options })

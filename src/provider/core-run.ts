@@ -13,7 +13,9 @@ import { STATE_PATH } from './gateway'
 import { trustStoreFor } from './trust'
 
 export interface CoreRunOptions {
-  pactFile: string
+  source: CoreSource
+  /** Publish the results to the broker the pact came from (a broker pact only). */
+  publish?: { providerVersion: string; providerBranch?: string; buildUrl?: string }
   provider: string
   gatewayPort: number
   /** The core's own wait for the gateway, which answers within its own timeouts first. */
@@ -22,7 +24,26 @@ export interface CoreRunOptions {
   deadlineMs: number
   /** Where the JSON report goes. */
   dir: string
+  /** CA bundle the core trusts for an https broker (default `SPECPACT_CA_FILE`). */
+  caFile?: string
+  logLevel?: 'error' | 'warn' | 'info' | 'debug'
 }
+
+/**
+ * A pact file, or one pact on a Pact Broker: verified at its URL (as a webhook's pact URL), so
+ * that the core fetches exactly that pact and can publish its result there. Credentials reach
+ * the core through its environment, never its arguments (which any `ps` shows).
+ */
+export type CoreSource =
+  | { kind: 'file'; file: string }
+  | {
+      kind: 'broker-pact'
+      url: string
+      brokerUrl: string
+      token?: string
+      username?: string
+      password?: string
+    }
 
 export interface CoreRun {
   code: number | null
@@ -40,12 +61,18 @@ const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g
 export const stripAnsi = (text: string) => text.replace(ANSI, '')
 
 /** The environment without PACT_* settings (a broker there would add a second pact source). */
-function coreEnv(): NodeJS.ProcessEnv {
+function coreEnv(source: CoreSource, caFile: string | undefined): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {}
   for (const [key, value] of Object.entries(process.env))
     if (!key.startsWith('PACT_')) env[key] = value
-  // The core only talks to the gateway, over plain http: the small trust store (trust.ts).
-  const trust = trustStoreFor([])
+  if (source.kind === 'broker-pact') {
+    if (source.token) env.PACT_BROKER_TOKEN = source.token
+    if (source.username) env.PACT_BROKER_USERNAME = source.username
+    if (source.password) env.PACT_BROKER_PASSWORD = source.password
+  }
+  // The core talks to the gateway over plain http, and for a broker pact to the broker: the
+  // small trust store unless the broker is https (trust.ts).
+  const trust = trustStoreFor(source.kind === 'broker-pact' ? [source.url] : [], caFile)
   if (trust) {
     env.SSL_CERT_FILE = trust.file
     env.SSL_CERT_DIR = trust.dir
@@ -55,10 +82,24 @@ function coreEnv(): NodeJS.ProcessEnv {
 
 export function runCore(options: CoreRunOptions): Promise<CoreRun> {
   const jsonFile = join(options.dir, `report-${options.gatewayPort}.json`)
+  const { source, publish } = options
+  const from =
+    source.kind === 'file'
+      ? ['--file', source.file]
+      : ['--webhook-callback-url', source.url, '--broker-url', source.brokerUrl]
+  const publishing = publish
+    ? [
+        '--publish',
+        '--provider-version',
+        publish.providerVersion,
+        ...(publish.providerBranch ? ['--provider-branch', publish.providerBranch] : []),
+        ...(publish.buildUrl ? ['--build-url', publish.buildUrl] : []),
+      ]
+    : []
   const args = [
     'verifier',
-    '--file',
-    options.pactFile,
+    ...from,
+    ...publishing,
     '--hostname',
     '127.0.0.1',
     '--port',
@@ -74,10 +115,13 @@ export function runCore(options: CoreRunOptions): Promise<CoreRun> {
     '--json',
     jsonFile,
     '--loglevel',
-    'error',
+    options.logLevel ?? 'error',
   ]
   return new Promise((resolve, reject) => {
-    const child = spawn(pactCliPath(), args, { env: coreEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(pactCliPath(), args, {
+      env: coreEnv(source, options.caFile),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     const out: Buffer[] = []
     const err: Buffer[] = []
     child.stdout.on('data', (c: Buffer) => out.push(c))

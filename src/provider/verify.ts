@@ -1,14 +1,16 @@
 /**
- * Verifies pacts against a running provider with the real pact-js Verifier, with specpact's
- * guards: an explicit pact source, zero interactions is a failure, state failures fail their
- * interaction by name, and real tokens reach the provider without ever being written.
+ * Verifies pacts against a running provider with the real Pact verifier (core-run.ts) behind
+ * specpact's gateway (gateway.ts), with specpact's guards: an explicit pact source, zero
+ * interactions is a failure, state and transport failures fail their interaction by name with
+ * the cause, every wait is bounded, and real tokens reach the provider without ever being
+ * written or printed.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Verifier, type VerifierOptions } from '@pact-foundation/pact'
+import type { VerifierOptions } from '@pact-foundation/pact'
 import { tokenTypeOfDummy } from '../contract'
-import { failureSections, runCore } from './core-run'
+import { type CoreRunOptions, type CoreSource, failureSections, runCore } from './core-run'
 import { describeFailure, rootCauseFirst, type VerificationFailure } from './failure'
 import { failuresOf } from './failures'
 import { startGateway } from './gateway'
@@ -29,7 +31,6 @@ import {
   StateRuntime,
   type StateSource,
 } from './states'
-import { withVerifierTrust } from './trust'
 
 export interface VerifyOptions {
   pactFiles: readonly string[]
@@ -123,18 +124,6 @@ export class VerifyError extends Error {
   override name = 'VerifyError'
 }
 
-/** The parts of express's request/response the filter uses (express types are not a dependency). */
-interface FilterRequest {
-  path: string
-  headers: Record<string, string | string[] | undefined> & { authorization?: string }
-}
-interface FilterResponse {
-  status(code: number): { json(body: unknown): void }
-}
-
-/** Marks a response the request filter made up because a provider state failed. */
-const STATE_FAILED_STATUS = 599
-
 export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult> {
   const { remote } = options
   if (remote && options.shard) {
@@ -171,19 +160,20 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult>
   const run: RunContext = { options, runtime, messages }
   const outcomes: RunOutcome[] = []
   try {
-    if (remote) {
-      outcomes.push(await runVerifier(run, [remote.url], remote.pact.interactions))
-    } else {
-      const dir = await mkdtemp(join(tmpdir(), 'specpact-verify-'))
-      try {
+    const dir = await mkdtemp(join(tmpdir(), 'specpact-verify-'))
+    try {
+      if (remote) {
+        const source = brokerSource(remote)
+        outcomes.push(await runLocal(run, source, dir, remote.pact, publishingOf(remote)))
+      } else {
         for (const [n, piece] of chunkPacts(selected, options.chunkSize ?? CHUNK_SIZE).entries()) {
           const file = join(dir, `pact-${n}.json`)
           await writeFile(file, JSON.stringify(piece))
-          outcomes.push(await runLocal(run, file, dir, piece))
+          outcomes.push(await runLocal(run, { kind: 'file', file }, dir, piece))
         }
-      } finally {
-        await rm(dir, { recursive: true, force: true })
       }
+    } finally {
+      await rm(dir, { recursive: true, force: true })
     }
   } catch (error) {
     if (error instanceof VerifyError) throw new VerifyError(redact(error.message))
@@ -197,6 +187,37 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult>
     report: outcomes.map((o) => o.report).join('\n'),
   }
   return redactResult(result, redact)
+}
+
+/**
+ * A broker pact as the core's source. The broker is the one the pact URL is on
+ * (`PACT_BROKER_BASE_URL` when the URL lies under it, else the URL's origin).
+ */
+function brokerSource(remote: RemotePact): CoreSource {
+  const configured = process.env.PACT_BROKER_BASE_URL
+  const brokerUrl =
+    configured && remote.url.startsWith(configured.replace(/\/$/, ''))
+      ? configured
+      : new URL(remote.url).origin
+  const v = remote.verifier
+  return {
+    kind: 'broker-pact',
+    url: remote.url,
+    brokerUrl,
+    ...(v.pactBrokerToken ? { token: v.pactBrokerToken } : {}),
+    ...(v.pactBrokerUsername ? { username: v.pactBrokerUsername } : {}),
+    ...(v.pactBrokerPassword ? { password: v.pactBrokerPassword } : {}),
+  }
+}
+
+function publishingOf(remote: RemotePact) {
+  const v = remote.verifier
+  if (!v.publishVerificationResult || !v.providerVersion) return undefined
+  return {
+    providerVersion: v.providerVersion,
+    ...(v.providerVersionBranch ? { providerBranch: v.providerVersionBranch } : {}),
+    ...(v.buildUrl ? { buildUrl: v.buildUrl } : {}),
+  }
 }
 
 /** Every secret the run knows of: the real tokens and the broker's credentials. */
@@ -320,9 +341,10 @@ function failed(
  */
 async function runLocal(
   { options, runtime, messages }: RunContext,
-  file: string,
+  source: CoreSource,
   dir: string,
   pact: PactJson,
+  publish?: CoreRunOptions['publish'],
 ): Promise<RunOutcome> {
   const interactions = pact.interactions
   const tokens = options.tokens ?? {}
@@ -348,10 +370,13 @@ async function runLocal(
   let core: Awaited<ReturnType<typeof runCore>>
   try {
     core = await runCore({
-      pactFile: file,
+      source,
+      ...(publish ? { publish } : {}),
       provider: options.provider,
       gatewayPort: gateway.port,
       requestTimeoutMs: Math.max(requestTimeoutMs, stateTimeoutMs) + 5_000,
+      ...(options.caFile ? { caFile: options.caFile } : {}),
+      ...(options.logLevel ? { logLevel: options.logLevel } : {}),
       deadlineMs: 30_000 + perInteraction * interactions.length,
       dir,
     })
@@ -395,114 +420,4 @@ async function runLocal(
     )
   }
   return { ok, results, report: core.report }
-}
-
-/**
- * One pact-js Verifier run over `pactUrls`, which hold exactly `interactions`, in order: the
- * way a pact on a Pact Broker is verified, so that the verifier publishes its result there.
- */
-async function runVerifier(
-  { options, runtime, messages }: RunContext,
-  pactUrls: string[],
-  interactions: readonly PactInteraction[],
-): Promise<RunOutcome> {
-  const { remote } = options
-  const stateNames = new Set(
-    interactions.flatMap((i) => (i.providerStates ?? []).map((s) => s.name)),
-  )
-  // The verifier replays HTTP interactions one at a time, in file order: request k is
-  // interaction k, which lets a state failure be reported on its interaction.
-  const blocked = new Map<number, StateFailure>()
-  let requests = 0
-  const tokens = options.tokens ?? {}
-  const verifier = new Verifier({
-    provider: options.provider,
-    providerBaseUrl: options.providerBaseUrl,
-    pactUrls,
-    ...remote?.verifier,
-    stateHandlers: runtime.pactHandlers(stateNames) as never,
-    messageProviders: messages.providers,
-    logLevel: options.logLevel ?? 'error',
-    failIfNoPactsFound: true,
-    requestFilter: (req: FilterRequest, res: FilterResponse, next: () => void) => {
-      // The filter also sees pact-js's own state-setup and message calls: let those through.
-      if (req.path.startsWith('/_pactSetup') || req.path.startsWith('/_messages')) return next()
-      const index = requests++
-      const failure = runtime.beginRequest()
-      if (failure) {
-        blocked.set(index, failure)
-        res
-          .status(STATE_FAILED_STATUS)
-          .json({ specpact: 'provider state setup failed', ...failure })
-        return
-      }
-      const type = tokenTypeOfDummy(req.headers.authorization)
-      const real = type ? tokens[type] : undefined
-      if (real) req.headers.authorization = `Bearer ${real}`
-      next()
-    },
-  })
-  let output: string
-  let ok: boolean
-  const saved = hideBrokerEnv()
-  try {
-    // The URLs the Pact core itself connects to: pact-js's local proxy (plain http) and, for
-    // a broker pact, the broker. The provider and a state-change URL are reached from Node
-    // (the proxy verifies the provider's TLS with Node's own trust store), never by the core.
-    const urls = remote ? [remote.url] : []
-    output = await withVerifierTrust(urls, () => verifier.verifyProvider(), options.caFile)
-    ok = true
-  } catch (error) {
-    output = error instanceof Error ? error.message : String(error)
-    ok = false
-  } finally {
-    Object.assign(process.env, saved)
-  }
-  const failures = failuresOf(output)
-  if (!ok && failures.size === 0)
-    throw new VerifyError(`the Pact verifier failed: ${output.slice(0, 500)}`)
-  const http = interactions.filter((i) => (i.type ?? 'Synchronous/HTTP') === 'Synchronous/HTTP')
-  const consumer = remote?.pact.consumer.name ?? ''
-  const results = interactions.map((i) => {
-    const messageFailure = messages.failures.get(i.description)
-    if (messageFailure) return failed(i, consumer, [messageFailure])
-    const failure = blocked.get(http.indexOf(i))
-    if (failure) return failed(i, consumer, [{ kind: 'state', ...failure }])
-    return resultOf(i, consumer, failures)
-  })
-  // A failure that names no interaction (e.g. a pact URL that could not be loaded) must not
-  // leave every interaction looking verified.
-  if (!ok && results.every((r) => r.kind === 'passed')) {
-    const what = [...failures].map(
-      ([name, found]) => `${name}: ${found.map(describeFailure).join('; ')}`,
-    )
-    throw new VerifyError(`the Pact verifier failed: ${what.join('\n')}`.slice(0, 1000))
-  }
-  return { ok, results, report: '' }
-}
-
-function resultOf(
-  i: PactInteraction,
-  consumer: string,
-  failures: Map<string, VerificationFailure[]>,
-): InteractionResult {
-  // The verifier names a failure "Verifying a pact between … - <description>".
-  const found = [...failures.entries()].find(
-    ([name]) => name === i.description || name.endsWith(` - ${i.description}`),
-  )?.[1]
-  return found ? failed(i, consumer, found) : { kind: 'passed', ...base(i, consumer) }
-}
-
-/**
- * With PACT_BROKER_BASE_URL set, the verifier would also pull pacts from the broker; a
- * local verification must verify exactly the files it was given.
- */
-function hideBrokerEnv(): Record<string, string> {
-  const saved: Record<string, string> = {}
-  for (const key of Object.keys(process.env)) {
-    if (!key.startsWith('PACT_BROKER_')) continue
-    saved[key] = process.env[key] as string
-    delete process.env[key]
-  }
-  return saved
 }

@@ -5,6 +5,7 @@
  *   npm run bench                       # N = 100 and 1000, 3 runs at 100, 1 at 1000
  *   npm run bench -- --sizes 100 --reps 5
  *   npm run bench -- --window 0         # every consumer test at every N (minutes more)
+ *   npm run bench -- --sizes 0          # the start-up rows alone
  *
  * Each measurement runs in its own child process, one per command and arm (so a peak memory
  * figure is that command's), after a warm-up run that is not counted. See README.md,
@@ -28,6 +29,7 @@ import {
   VERIFY_LEGEND,
   type VerifyArmName,
 } from './bench/rows'
+import { measureStartup } from './bench/startup'
 import { readTemplates, repoInputs, synthesize, writeProject } from './bench/synth'
 import { formatFailures, formatRows, formatTargets } from './bench/table'
 import type { Task } from './bench/task'
@@ -47,6 +49,8 @@ const { values: flags } = parseArgs({
     /** Consumer tests per window when sampling a long suite; 0 runs every test. */
     window: { type: 'string', default: '50' },
     warmup: { type: 'string', default: '10' },
+    /** Runs of each start-up command (`node -e 0`, `specpact --help`, `specpact lint`). */
+    'startup-reps': { type: 'string', default: '10' },
   },
 })
 
@@ -88,6 +92,7 @@ async function main() {
   const sizes = String(flags.sizes)
     .split(',')
     .map((s) => Number(s.trim()))
+    .filter((n) => n !== 0)
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes: whole numbers')
   const started = performance.now()
   const facts = machine()
@@ -101,6 +106,7 @@ async function main() {
       specpactSystemTrust: { arm: 'specpact', env: { SPECPACT_SYSTEM_TRUST: '1' } },
       bareOneCert: { arm: 'bare', env: oneCert },
     }
+    const startup = measureStartup(int('startup-reps'), progress)
     const results: SizeResults[] = []
     for (const n of sizes) {
       const project = await prepare(root, n)
@@ -139,7 +145,7 @@ async function main() {
       results.push({ n, generate, lint, consumer, verify })
     }
     facts.loadAtEnd = loadNow()
-    const rows: Row[] = results.flatMap(rowsOf)
+    const rows: Row[] = [...startup, ...results.flatMap(rowsOf)]
     const small = Math.min(...sizes)
     const large = Math.max(...sizes)
     const targets = sizes.length > 1 ? targetsOf(rows, small, large) : []

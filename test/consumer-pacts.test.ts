@@ -90,7 +90,7 @@ describe('the consumer suite writes whole pacts', () => {
     const run = await runConsumerSuite(dir, ['test/consumer/channels.test.ts'])
     expect(run.code).toBe(0)
     expect(run.output).toMatch(
-      /no pact written for communication-ui → communication-gw: consumer tests passed for 3 of \d+ interactions; not for delete_business_communication_sessions_uid, /,
+      /no pact written for communication-ui → communication-gw: consumer tests passed for 3 of \d+ interactions; not for (.*, )?delete_business_communication_sessions_uid, /,
     )
     expect(existsSync(join(dir, 'communication-ui-communication-gw.json'))).toBe(false)
   }, 120_000)

@@ -25,11 +25,47 @@ beforeAll(async () => {
 })
 
 describe('specpact generate on specs/', () => {
-  it('writes one interaction per communication-gw spec', () => {
+  it('writes one interaction per communication-gw spec, and one for the session create five specs rely on', () => {
     expect(contract.consumer).toBe('communication-ui')
-    expect(contract.interactions.map((i) => i.description)).toEqual(
-      project.specs.map((s) => s.name).sort(),
+    expect(contract.interactions.map((i) => i.description)).toEqual([
+      'POST /business/communication/sessions → 200 or 201, given channel is active, client exists',
+      ...project.specs.map((s) => s.name).sort(),
+    ])
+  })
+
+  it('verifies the POST /sessions success the prerequisites rely on: the uid they extract, statuses by enum, the specs named', () => {
+    const create = interaction(
+      'POST /business/communication/sessions → 200 or 201, given channel is active, client exists',
     )
+    const response = create.response as { matchingRules: { body: Json; status: Json } }
+    expect(response.matchingRules.status).toEqual({
+      $: { combine: 'AND', matchers: [{ match: 'statusCode', status: [200, 201] }] },
+    })
+    expect(response.matchingRules.body).toMatchObject({
+      '$.data.session.uid': { matchers: [{ match: 'type' }] },
+      '$.data.session.status': {
+        matchers: [{ match: 'regex', regex: '^(pending|inactive|active|deleted|failed)$' }],
+      },
+    })
+    expect((create.comments as { text: string[] }).text).toEqual([
+      'From specs/communication-gw/delete_business_communication_sessions_uid.md, step create_session',
+      "A prerequisite's response: later steps use session_uid from it",
+      'Relied on by specs/communication-gw/delete_business_communication_sessions_uid.md (step create_session), specs/communication-gw/post_business_communication_sessions_typing.md (step create_session), specs/communication-gw/put_business_communication_sessions_uid.md (step create_session)',
+    ])
+  })
+
+  it('writes a core-api pact for the client lookup the prerequisites of seven specs make, given the client exists', () => {
+    const build = compile(project)
+    const core = build.contracts.find((c) => c.provider === 'core-api')
+    const [lookup, ...others] = core ? pactOf(core).interactions : []
+    expect(others).toEqual([])
+    if (!lookup) throw new Error('the core-api pact has no interaction')
+    expect(lookup.description).toBe('GET /platform/v1/clients → 200, given client exists')
+    expect((lookup.providerStates as Json[]).map((s) => s.name)).toEqual(['client exists'])
+    expect((lookup.response as { matchingRules: { body: Json } }).matchingRules.body).toEqual({
+      '$.data.clients': { combine: 'AND', matchers: [{ match: 'type', min: 1 }] },
+      '$.data.clients[*].id': { combine: 'AND', matchers: [{ match: 'type' }] },
+    })
   })
 
   it('gives the typing interaction its three states in order and injects session_uid and contact_uid', () => {
@@ -94,7 +130,7 @@ describe('specpact generate on the webhook specs', () => {
       'webhook_message_status_updated',
       'webhook_session_status_changed',
     ])
-    expect(pactOf(contract).interactions).toHaveLength(14)
+    expect(pactOf(contract).interactions).toHaveLength(15)
   })
 
   it('gives a message its states, its trigger with state references, and the event as metadata', () => {

@@ -60,7 +60,7 @@ export interface RepoInputs {
 export function repoInputs(repo: string): RepoInputs {
   const config = loadConfig({ cwd: repo })
   const openapi = config.providers.flatMap((p) =>
-    p.openapi ? [[p.name, configPath(config, p.openapi)] as const] : [],
+    p.openapi ? [[p.name, configPath(config, [p.openapi].flat()[0] as string)] as const] : [],
   )
   return {
     states: configPath(config, config.states ?? 'states.yaml'),

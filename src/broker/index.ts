@@ -46,6 +46,8 @@ export {
   fetchPactAtUrl,
   fetchPactsForVerification,
 } from './pacts-for-verification'
+export type { MissingResult } from './published'
+export { missingResults } from './published'
 export { REDACTED, redact } from './redact'
 export type { BrokerCommandResult, BrokerRuntime, CliLogLevel } from './run'
 export { runBrokerCommand } from './run'

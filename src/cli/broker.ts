@@ -24,7 +24,8 @@ async function guarded(run: () => Promise<BrokerCommandResult>): Promise<number>
   try {
     return relay(await run())
   } catch (error) {
-    if (error instanceof BrokerError) throw new UserError(error.message)
+    if (error instanceof BrokerError)
+      throw new UserError('broker-failed', error.message, { cause: error })
     throw error
   }
 }

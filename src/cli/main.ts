@@ -1,11 +1,10 @@
 /**
  * The `specpact` command. Each subcommand's module is loaded only when it runs, so
- * `specpact lint` never pays for loading the Pact core or the reference provider.
+ * `specpact lint` never pays for loading the Pact core or the reference provider, and
+ * `specpact --help` loads commander alone (error classes come from files that import nothing).
  */
 import { Command, CommanderError, Option } from 'commander'
-import { ConfigError } from '../config'
-import { SpecPathError } from '../spec'
-import { EXIT, UsageError, UserError } from './errors'
+import { EXIT, errnoCode, SpecpactError } from '../shared'
 
 export interface GlobalOptions {
   config?: string
@@ -16,7 +15,7 @@ function program(): Command {
     .description('Turn API test specs into Pact contracts, verify them, and gate releases.')
     .option(
       '-c, --config <file>',
-      'configuration file (default: ./specpact.config.yaml or ./specs/specpact.config.yaml)',
+      'configuration file (default: specpact.config.yaml or specs/specpact.config.yaml in the working directory or above)',
     )
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
@@ -280,6 +279,8 @@ CI's branch variable or the git branch.`
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
+  quietOnClosedPipe(process.stdout)
+  quietOnClosedPipe(process.stderr)
   try {
     await program().parseAsync([...argv])
   } catch (error) {
@@ -287,6 +288,18 @@ export async function main(argv: readonly string[]): Promise<void> {
   }
 }
 
+/**
+ * `specpact help verify | head -1`: once the reader has gone, the rest of the output has
+ * nobody to read it. That is not an error of the command; stop quietly with its status.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream) {
+  stream.on('error', (error) => {
+    if (errnoCode(error) === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok)
+    throw error
+  })
+}
+
+/** The CLI's one error switch: on the class, never on a name or a message. */
 function report(error: unknown): number {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version')
@@ -294,13 +307,9 @@ function report(error: unknown): number {
     if (error.code === 'commander.help') return EXIT.ok
     return EXIT.usage
   }
-  if (error instanceof UsageError || error instanceof SpecPathError) {
-    process.stderr.write(`specpact: ${error.message}\n`)
-    return EXIT.usage
-  }
-  if (error instanceof UserError || error instanceof ConfigError) {
-    process.stderr.write(`specpact: ${error.message}\n`)
-    return EXIT.failed
+  if (error instanceof SpecpactError) {
+    process.stderr.write(`specpact: ${error.code}: ${error.message}\n`)
+    return error.exitStatus
   }
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error)
   process.stderr.write(`specpact: internal error (a bug in specpact, please report it)\n${stack}\n`)

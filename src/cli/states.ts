@@ -4,7 +4,7 @@ import { writeFileAtomic } from '../pact'
 import { readPact } from '../provider'
 import { neededStates } from '../provider/needed-states'
 import { formatNeededStates, starterHandlers } from '../report/states'
-import { UsageError } from './errors'
+import { UsageError } from '../shared'
 import type { GlobalOptions } from './main'
 import { pactFilesIn } from './verify'
 
@@ -23,12 +23,14 @@ export async function runStates(sources: string[], options: StatesCliOptions): P
   const needs = options.provider ? all.filter((n) => n.provider === options.provider) : all
   if (needs.length === 0)
     throw new UsageError(
+      'option-invalid',
       `no pact for provider "${options.provider}" in ${files.length} pact file(s) (providers: ${all.map((n) => n.provider).join(', ') || 'none'})`,
     )
   if (options.handlers) {
     const [one, ...more] = needs
     if (!one || more.length > 0)
       throw new UsageError(
+        'option-invalid',
         `--handlers writes one provider's module: add --provider (one of ${needs.map((n) => n.provider).join(', ')})`,
       )
     await writeFileAtomic(resolve(options.handlers), starterHandlers(one))

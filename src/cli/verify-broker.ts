@@ -11,6 +11,7 @@ import {
   type Env,
   fetchPactAtUrl,
   fetchPactsForVerification,
+  missingResults,
   planBrokerVerification,
   redact,
 } from '../broker'
@@ -75,16 +76,19 @@ export function checkBrokerUsage(sources: readonly string[], options: BrokerVeri
       ([, flag]) => flag,
     )
     if (options.pending === false) given.push('--no-pending')
-    if (given.length > 0) throw new UsageError(`${given.join(', ')} only apply with --broker`)
+    if (given.length > 0)
+      throw new UsageError('option-invalid', `${given.join(', ')} only apply with --broker`)
     return
   }
   if (sources.length > 0) {
     throw new UsageError(
+      'option-invalid',
       `--broker takes the pacts from the broker: give no pact files (got ${sources.join(', ')})`,
     )
   }
   if (options.shard) {
     throw new UsageError(
+      'option-invalid',
       '--shard cannot be combined with --broker: the result of a part of a pact would be published as the result of the whole pact',
     )
   }
@@ -99,6 +103,7 @@ function parseSelectors(texts: readonly string[] | undefined) {
       json = JSON.parse(text)
     } catch {
       throw new UsageError(
+        'option-invalid',
         `--consumer-version-selector must be a JSON object, e.g. '{"mainBranch": true}', got ${text}`,
       )
     }
@@ -106,6 +111,7 @@ function parseSelectors(texts: readonly string[] | undefined) {
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
       throw new UsageError(
+        'option-invalid',
         `--consumer-version-selector ${text}: ${issue?.path.join('.') || 'selector'}: ${issue?.message}`,
       )
     }
@@ -145,6 +151,7 @@ export async function verifyFromBroker(
         plan.source.kind === 'selection' ? plan.source.request.consumerVersionSelectors : [],
       )
       throw new UserError(
+        'verification-failed',
         `the broker selected no pacts for provider "${target.provider}" (selectors ${selectors}); verifying nothing is not a pass`,
       )
     }
@@ -158,12 +165,30 @@ export async function verifyFromBroker(
     })
     const text = formatBrokerVerification(result, plan)
     process.stdout.write(`${redact(text, secrets)}\n`)
+    // The verifier only logs a refused publication; a result the broker lacks fails the run.
+    const missing =
+      plan.publish && plan.providerVersion !== undefined
+        ? await missingResults(pacts, plan.providerVersion, plan.config)
+        : []
+    if (missing.length > 0) {
+      const list = missing.map((m) => `  ${m.url}: ${m.why}`).join('\n')
+      process.stderr.write(
+        redact(
+          `specpact: publishing failed: the broker holds no result from ${target.provider} ${plan.providerVersion} for ${missing.length} of ${pacts.length} pact(s) (the verifier's error is above):\n${list}\n`,
+          secrets,
+        ),
+      )
+      return 1
+    }
     return result.ok ? 0 : 1
   } catch (error) {
-    if (error instanceof BrokerError || (error instanceof Error && error.name === 'VerifyError')) {
-      throw new UserError(redact(error.message, secrets))
+    if (error instanceof BrokerError) {
+      throw new UserError('broker-failed', redact(error.message, secrets), { cause: error })
     }
-    if (error instanceof UserError) throw new UserError(redact(error.message, secrets))
+    if (error instanceof UserError) {
+      const subject = { ...error.subject, cause: error }
+      throw new UserError(error.code, redact(error.message, secrets), subject)
+    }
     throw error
   }
 }

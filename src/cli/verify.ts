@@ -5,7 +5,9 @@ import { configPath, loadConfig } from '../config'
 import { writeFileAtomic } from '../pact'
 import {
   brokerSecrets,
+  type Entity,
   type InteractionKind,
+  type ProducedMessage,
   parseShard,
   redactor,
   type Selection,
@@ -16,9 +18,10 @@ import {
 import { verificationJUnit } from '../report/junit'
 import { formatVerification } from '../report/verification'
 import { verificationJson } from '../report/verification-json'
-import { UsageError, UserError } from './errors'
+import { fsReason, isRecord, type JsonValue, messageOf, UsageError, UserError } from '../shared'
 import type { GlobalOptions } from './main'
 import { withRedactedOutput } from './redacted-output'
+import { prepareTypeScript } from './typescript'
 import type { BrokerVerifyCliOptions } from './verify-broker'
 
 export interface VerifyCliOptions extends GlobalOptions, BrokerVerifyCliOptions {
@@ -49,15 +52,29 @@ export async function pactFilesIn(sources: readonly string[]): Promise<string[]>
   const files: string[] = []
   for (const source of sources) {
     const info = await stat(source).catch(() => undefined)
-    if (!info) throw new UsageError(`no such pact file or directory: ${source}`)
-    if (info.isFile()) files.push(source)
-    else
-      files.push(
-        ...(await readdir(source))
-          .filter((f) => f.endsWith('.json'))
-          .sort()
-          .map((f) => join(source, f)),
-      )
+    if (!info) {
+      throw new UsageError('path-not-found', `no such pact file or directory: ${source}`, {
+        path: source,
+      })
+    }
+    if (info.isFile()) {
+      files.push(source)
+      continue
+    }
+    if (!info.isDirectory()) {
+      throw new UsageError('path-unreadable', `${source} is not a pact file or a directory`, {
+        path: source,
+      })
+    }
+    const names = await readdir(source).catch((error: unknown) => {
+      throw new UserError('path-unreadable', `cannot read ${source}: ${fsReason(error)}`, {
+        path: source,
+        cause: error,
+      })
+    })
+    for (const name of names.filter((f) => f.endsWith('.json')).sort()) {
+      files.push(join(source, name))
+    }
   }
   return files
 }
@@ -75,29 +92,74 @@ export function tokensFromEnv(
   return out
 }
 
-async function loadHandlers(module: string): Promise<StateSource> {
-  const loaded = (await import(join(process.cwd(), module))) as {
-    stateHandlers?: unknown
-    messageProducers?: unknown
-    default?: unknown
+/** The module's functions by name, each called through a wrapper; undefined when one is not a function. */
+function functionsOf<R>(value: Record<string, unknown>) {
+  const out: Record<string, (params: Record<string, JsonValue>) => Promise<R>> = {}
+  for (const [name, fn] of Object.entries(value)) {
+    if (typeof fn !== 'function') return { bad: name }
+    out[name] = async (params) => fn(params)
   }
-  const handlers = loaded.stateHandlers ?? loaded.default
-  if (!handlers || typeof handlers !== 'object') {
+  return { functions: out }
+}
+
+/** A `--state-handlers` module, relative to the working directory unless absolute. */
+async function loadHandlers(module: string): Promise<StateSource> {
+  const file = resolve(module)
+  const subject = { path: module }
+  const found = ['', '.ts', '.js', '.cjs', '.mjs'].map((ext) => file + ext).find(existsSync)
+  if (!found) {
+    throw new UsageError('module-not-found', `--state-handlers: no such module: ${module}`, subject)
+  }
+  prepareTypeScript(found)
+  let loaded: unknown
+  try {
+    loaded = await import(file)
+  } catch (error) {
+    const reason = messageOf(error).split('\n')[0]
+    throw new UserError(
+      'module-invalid',
+      `--state-handlers ${module} cannot be loaded: ${reason}`,
+      {
+        ...subject,
+        cause: error,
+      },
+    )
+  }
+  const exports = isRecord(loaded) ? loaded : {}
+  const handlers = exports.stateHandlers ?? exports.default
+  const states = isRecord(handlers) ? functionsOf<Entity>(handlers) : undefined
+  if (!states?.functions) {
+    const which = states?.bad ? `; stateHandlers["${states.bad}"] is not a function` : ''
     throw new UsageError(
-      `${module} must export stateHandlers (an object: state name → async (params) => entity)`,
+      'module-invalid',
+      `${module} must export stateHandlers (an object: state name → async (params) => entity)${which}`,
+      subject,
     )
   }
   // Optional: without it, the pacts' message interactions fail, each saying so.
-  const messages = loaded.messageProducers
-  if (messages !== undefined && (messages === null || typeof messages !== 'object')) {
+  const messages = exports.messageProducers
+  const producers = isRecord(messages) ? functionsOf<ProducedMessage>(messages) : undefined
+  if (messages !== undefined && !producers?.functions) {
     throw new UsageError(
+      'module-invalid',
       `${module} exports messageProducers, which must be an object: event name → async (params) => message`,
+      subject,
+    )
+  }
+  // Optional: called after each interaction to remove what its states set up.
+  const teardown = exports.teardown
+  if (teardown !== undefined && typeof teardown !== 'function') {
+    throw new UsageError(
+      'module-invalid',
+      `${module} exports teardown, which must be a function: async () => void`,
+      subject,
     )
   }
   return {
     kind: 'handlers',
-    handlers: handlers as Record<string, never>,
-    ...(messages ? { messages: messages as Record<string, never> } : {}),
+    handlers: states.functions,
+    ...(producers?.functions ? { messages: producers.functions } : {}),
+    ...(typeof teardown === 'function' ? { teardown: async () => void (await teardown()) } : {}),
   }
 }
 
@@ -135,18 +197,26 @@ async function verify(
   redact: (text: string) => string,
 ): Promise<number> {
   if (options.stateChangeUrl && options.stateHandlers) {
-    throw new UsageError('give either --state-change-url or --state-handlers, not both')
+    throw new UsageError(
+      'option-invalid',
+      'give either --state-change-url or --state-handlers, not both',
+    )
   }
   const broker = await import('./verify-broker')
   broker.checkBrokerUsage(sources, options)
   if (options.caFile) {
     const caFile = resolve(options.caFile)
-    if (!existsSync(caFile)) throw new UsageError(`--ca-file: no such file: ${options.caFile}`)
+    if (!existsSync(caFile)) {
+      throw new UsageError('path-not-found', `--ca-file: no such file: ${options.caFile}`, {
+        path: options.caFile,
+      })
+    }
     // Read by every verifier run of this process, the broker's included (provider/trust.ts).
     process.env.SPECPACT_CA_FILE = caFile
   }
   if (options.messageUrl && !options.stateChangeUrl)
     throw new UsageError(
+      'option-invalid',
       '--message-url goes with --state-change-url (a provider in another language)',
     )
   const requestTimeoutMs = millis('--request-timeout', options.requestTimeout)
@@ -155,7 +225,7 @@ async function verify(
   const files = options.broker
     ? []
     : await pactFilesIn(sources.length > 0 ? sources : [configPath(config, config.pacts)])
-  const shard = options.shard ? parseShardOrUsage(options.shard) : undefined
+  const shard = options.shard ? parseShard(options.shard) : undefined
   let providerBaseUrl = options.providerBaseUrl
   let states: StateSource | undefined
   if (options.stateChangeUrl)
@@ -178,11 +248,13 @@ async function verify(
       kind: 'handlers',
       handlers: reference.stateHandlers,
       messages: reference.messageProducers,
+      teardown: async () => reference.reset(),
     }
     close = () => reference.close()
   }
   if (!states)
     throw new UsageError(
+      'option-invalid',
       'a --provider-base-url needs --state-change-url or --state-handlers to set up provider states',
     )
   try {
@@ -206,8 +278,6 @@ async function verify(
       ...(requestTimeoutMs ? { requestTimeoutMs } : {}),
       ...(stateTimeoutMs ? { stateTimeoutMs } : {}),
       ...(select ? { select } : {}),
-    }).catch((error: Error) => {
-      throw error.name === 'VerifyError' ? new UserError(error.message) : error
     })
     await printResult(result, options, redact)
     return result.ok ? 0 : 1
@@ -243,7 +313,10 @@ function millis(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined
   const value = Number(text)
   if (!Number.isInteger(value) || value < 1)
-    throw new UsageError(`${flag} takes milliseconds, a whole number above 0; got "${text}"`)
+    throw new UsageError(
+      'option-invalid',
+      `${flag} takes milliseconds, a whole number above 0; got "${text}"`,
+    )
   return value
 }
 
@@ -260,24 +333,20 @@ function selectionOf(options: VerifyCliOptions): Selection | undefined {
     try {
       description = new RegExp(options.description)
     } catch (error) {
-      throw new UsageError(`--description: not a regular expression: ${(error as Error).message}`)
+      throw new UsageError(
+        'option-invalid',
+        `--description: not a regular expression: ${messageOf(error)}`,
+      )
     }
   }
   const kinds = options.kind
     ?.flatMap((k) => k.split(','))
     .map((k) => {
       const kind = KINDS[k.trim()]
-      if (!kind) throw new UsageError(`--kind must be http or message, got "${k}"`)
+      if (!kind)
+        throw new UsageError('option-invalid', `--kind must be http or message, got "${k}"`)
       return kind
     })
   if (!description && !kinds) return undefined
   return { ...(description ? { description } : {}), ...(kinds ? { kinds } : {}) }
-}
-
-function parseShardOrUsage(text: string) {
-  try {
-    return parseShard(text)
-  } catch (error) {
-    throw new UsageError((error as Error).message)
-  }
 }

@@ -4,14 +4,9 @@
  * schemas in `schemas.ts` check the very same values.
  */
 import type { AxiosInstance } from 'axios'
+import type { JsonValue } from '../shared'
 
-export type JsonValue =
-  | string
-  | number
-  | boolean
-  | null
-  | JsonValue[]
-  | { [key: string]: JsonValue }
+export type { JsonValue }
 
 export const CHANNEL_TYPES = ['transactional', 'promotional'] as const
 export type ChannelType = (typeof CHANNEL_TYPES)[number]

@@ -1,2 +1,2 @@
 export { CONFIG_CANDIDATES, ConfigError, configPath, DEFAULT_CONFIG, loadConfig } from './load'
-export type { Config, ProviderConfig } from './schema'
+export type { AuthConfig, Config, ProviderConfig } from './schema'

@@ -17,20 +17,10 @@ import { join } from 'node:path'
 import { PactV4 } from '@pact-foundation/pact'
 import type { Contract, HttpInteraction } from '../contract'
 import { addInteraction, executeOnMockServer } from '../pact'
+import { provided, RUN_DIR_ENV, RUN_DIR_KEY } from './context'
 import { findHttpInteraction, type ProjectOptions, projectContracts } from './project'
 import { writeRecord } from './record'
 import { injectedValues } from './values'
-
-/** The vitest `provide` key under which the global setup shares the run's record directory. */
-export const RUN_DIR_KEY = 'specpactConsumerRun'
-/** The same, for runs without the global setup (e.g. another test runner). */
-export const RUN_DIR_ENV = 'SPECPACT_CONSUMER_RUN'
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    [RUN_DIR_KEY]: string
-  }
-}
 
 /** Example values of the ids the provider states inject, by name (`channel_uid`, …). */
 export type InjectedValues<Names extends string> = Readonly<Record<Names, string>>
@@ -53,7 +43,7 @@ export interface SpecInteractionOptions extends ProjectOptions {
 }
 
 /** Values as a read-only object that names the spec when a test asks for one it lacks. */
-function strictValues<Names extends string>(
+export function strictValues<Names extends string>(
   name: string,
   values: Record<string, string>,
 ): InjectedValues<Names> {
@@ -69,18 +59,9 @@ function strictValues<Names extends string>(
   }) as InjectedValues<Names>
 }
 
-/**
- * The run's record directory: from the global setup through vitest's `inject`, else the
- * environment. vitest is loaded only here, so that the module also loads outside vitest
- * (vitest refuses to be `require`d from CommonJS).
- */
+/** The run's record directory: from the global setup, else the environment. */
 async function runDirectory(): Promise<string | undefined> {
-  try {
-    const { inject } = await import('vitest')
-    return inject(RUN_DIR_KEY) ?? process.env[RUN_DIR_ENV]
-  } catch {
-    return process.env[RUN_DIR_ENV]
-  }
+  return (await provided(RUN_DIR_KEY)) ?? process.env[RUN_DIR_ENV]
 }
 
 /**

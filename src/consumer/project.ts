@@ -2,13 +2,18 @@
  * The project's contracts as consumer tests see them: loaded once per test process, from the
  * configuration `specpact generate` would use.
  */
-import type { Contract, HttpInteraction, Interaction } from '../contract'
+import type { Contract, HttpInteraction, Interaction, MessageInteraction } from '../contract'
 import { compile, loadProject, type Project } from '../project'
 import { formatHuman } from '../report/diagnostics'
 import { groupByFile } from '../report/group'
+import { provided, ROOT_ENV, ROOT_KEY } from './context'
 
 export interface ProjectOptions {
-  /** Where to look for `specpact.config.yaml` (default: the working directory). */
+  /**
+   * The consumer's project: `specpact.config.yaml` is looked for here and in the directories
+   * above. Default: vitest's root (as the global setup `specpact/vitest` provides it), else
+   * the working directory.
+   */
   cwd?: string
   /** A configuration file; default `SPECPACT_CONFIG`, else the usual lookup. */
   config?: string
@@ -30,8 +35,8 @@ const cache = new Map<string, Promise<ConsumerProject>>()
  * translated fails here, with the diagnostics `specpact generate` would print: a consumer
  * test of a broken spec says why.
  */
-export function consumerProject(options: ProjectOptions = {}): Promise<ConsumerProject> {
-  const cwd = options.cwd ?? process.cwd()
+export async function consumerProject(options: ProjectOptions = {}): Promise<ConsumerProject> {
+  const cwd = options.cwd ?? (await provided(ROOT_KEY)) ?? process.env[ROOT_ENV] ?? process.cwd()
   const config = options.config ?? process.env.SPECPACT_CONFIG
   const key = `${cwd}\u0000${config ?? ''}`
   let loaded = cache.get(key)
@@ -84,6 +89,20 @@ export function findHttpInteraction(
 ): Located<HttpInteraction> {
   const found = findInteraction(contracts, name)
   if (found.interaction.kind !== 'http')
-    throw new ConsumerSetupError(`"${name}" is a ${found.interaction.kind} interaction, not HTTP`)
+    throw new ConsumerSetupError(
+      `"${name}" is a ${found.interaction.kind} interaction, not HTTP: use specMessage`,
+    )
   return found as Located<HttpInteraction>
+}
+
+export function findMessageInteraction(
+  contracts: readonly Contract[],
+  name: string,
+): Located<MessageInteraction> {
+  const found = findInteraction(contracts, name)
+  if (found.interaction.kind !== 'message')
+    throw new ConsumerSetupError(
+      `"${name}" is an ${found.interaction.kind.toUpperCase()} interaction, not a message: use specInteraction`,
+    )
+  return found as Located<MessageInteraction>
 }

@@ -4,10 +4,11 @@
  *
  * ```ts
  * // vitest.config.ts
- * export default defineConfig({ test: { globalSetup: ['specpact/src/consumer/setup.ts'] } })
+ * export default defineConfig({ test: { globalSetup: ['specpact/vitest'] } })
  * ```
  *
- * Pacts go to `SPECPACT_PACT_DIR`, else the configuration's `pacts` directory.
+ * The configuration is found from vitest's root. Pacts go to `SPECPACT_PACT_DIR`, else the
+ * configuration's `pacts` directory.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -15,7 +16,7 @@ import { join, relative } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { configPath } from '../config'
 import { writePacts } from '../pact'
-import { RUN_DIR_ENV, RUN_DIR_KEY } from './interaction'
+import { ROOT_ENV, ROOT_KEY, RUN_DIR_ENV, RUN_DIR_KEY } from './context'
 import { consumerProject } from './project'
 import { planPacts, readRecords } from './record'
 
@@ -59,11 +60,16 @@ export async function writeConsumerPacts(
 
 export default async function setup(project: TestProject) {
   const runDir = await mkdtemp(join(tmpdir(), 'specpact-consumer-run-'))
+  // The consumer's project is vitest's root (`--root`, or the vitest config's directory),
+  // not the directory vitest happened to be started from.
+  const root = project.config.root
   project.provide(RUN_DIR_KEY, runDir)
+  project.provide(ROOT_KEY, root)
   process.env[RUN_DIR_ENV] = runDir
+  process.env[ROOT_ENV] = root
   return async () => {
     try {
-      const report = await writeConsumerPacts(runDir)
+      const report = await writeConsumerPacts(runDir, { cwd: root })
       for (const line of report.lines) process.stdout.write(`${line}\n`)
     } finally {
       await rm(runDir, { recursive: true, force: true })

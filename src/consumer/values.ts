@@ -2,7 +2,7 @@
  * The example values a consumer test sees for the ids a provider state injects: what the
  * Pact mock server will accept in place of `${channel_uid}` and friends.
  */
-import type { HttpInteraction, Matcher, Template } from '../contract'
+import type { Interaction, Matcher, Template } from '../contract'
 import { escapeRegex } from '../contract/values'
 
 const NAME = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g
@@ -48,17 +48,22 @@ function* leaves(template: Template | undefined): Generator<Matcher> {
   }
 }
 
-/** Every injected value the interaction's request and response use, by name. */
-export function injectedValues(interaction: HttpInteraction): Record<string, string> {
-  const { request, response } = interaction
-  const matchers = [
-    request.path,
-    ...request.query.map(([, m]) => m),
-    ...request.headers.map(([, m]) => m),
-    ...leaves(request.body),
-    ...response.headers.map(([, m]) => m),
-    ...leaves(response.body),
-  ]
+/**
+ * Every injected value the interaction uses, by name: an HTTP interaction's request and
+ * response, a message's contents and metadata.
+ */
+export function injectedValues(interaction: Interaction): Record<string, string> {
+  const matchers =
+    interaction.kind === 'http'
+      ? [
+          interaction.request.path,
+          ...interaction.request.query.map(([, m]) => m),
+          ...interaction.request.headers.map(([, m]) => m),
+          ...leaves(interaction.request.body),
+          ...interaction.response.headers.map(([, m]) => m),
+          ...leaves(interaction.response.body),
+        ]
+      : [...leaves(interaction.contents), ...interaction.metadata.map(([, m]) => m)]
   const values: Record<string, string> = {}
   for (const matcher of matchers) Object.assign(values, namesOfInjected(matcher))
   return Object.fromEntries(Object.entries(values).sort(([a], [b]) => a.localeCompare(b)))

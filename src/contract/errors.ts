@@ -28,6 +28,23 @@ export const CONTRACT_DIAGNOSTICS = {
     severity: 'error',
     title: 'A test request uses a value extracted by another test request',
   },
+  'swagger-missing': {
+    severity: 'warning',
+    title: 'The swagger file a spec names does not exist under the swagger root',
+  },
+  'openapi-unreadable': { severity: 'warning', title: 'An API description cannot be read' },
+  'openapi-ref-unresolved': {
+    severity: 'warning',
+    title: 'An external $ref of an API description cannot be resolved',
+  },
+  'runner-workflow-prerequisites': {
+    severity: 'warning',
+    title: "vCita's runner would also run the prerequisites of the step endpoint's own workflow",
+  },
+  'literal-template': {
+    severity: 'error',
+    title: 'A {{…}} template would reach the pact as literal text',
+  },
 } as const satisfies Record<string, { severity: Severity; title: string }>
 
 export type ContractCode = keyof typeof CONTRACT_DIAGNOSTICS

@@ -1,4 +1,13 @@
 /** Pure translation of specs into contracts: no I/O. */
+
+export {
+  authorization,
+  authorizationFor,
+  DEFAULT_AUTH,
+  schemeFor,
+  tokenTypeOfDummy,
+  withRealToken,
+} from './auth'
 export { type BuildResult, buildContracts } from './build'
 export { type Catalog, parseCatalog, type StateDefinition } from './catalog'
 export {
@@ -8,14 +17,14 @@ export {
   type ContractDiagnostic,
 } from './errors'
 export { type ExtractIndex, endpointKey, indexExtracts } from './extracts'
-export type { OpenApiDoc } from './openapi'
 export {
-  authorization,
-  providerFor,
-  type TranslateContext,
-  tokenTypeOfDummy,
-  translateSpec,
-} from './translate'
+  type ApiDescription,
+  baseOf,
+  locateOperation,
+  type OpenApiDoc,
+  type OperationMatch,
+} from './openapi'
+export { providerFor, type SwaggerFile, type TranslateContext, translateSpec } from './translate'
 export type * from './types'
-export { exampleId, exampleOfTemplate } from './values'
+export { DOLLAR_BRACE, exampleId, exampleOfTemplate } from './values'
 export { EVENT_METADATA_KEY, translateWebhook } from './webhook'

@@ -85,24 +85,34 @@ export function matchPathTemplate(templates: readonly string[], path: string): s
   return best?.template
 }
 
-/** The response schema of `method path` (path relative to the provider's base) for `status`. */
+/** The operation of `method path` (path relative to the description's base), if described. */
+export function operationOf(doc: OpenApiDoc, method: string, path: string): Schema | undefined {
+  const paths = doc.paths
+  if (!isObject(paths)) return undefined
+  const template = matchPathTemplate(Object.keys(paths), path)
+  const item = template === undefined ? undefined : paths[template]
+  const operation = isObject(item) ? item[method.toLowerCase()] : undefined
+  return isObject(operation) ? operation : undefined
+}
+
+function responseOf(doc: OpenApiDoc, method: string, path: string, status: number) {
+  const operation = operationOf(doc, method, path)
+  if (!operation || !isObject(operation.responses)) return undefined
+  const responses = operation.responses
+  return resolve(
+    doc,
+    responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default,
+  )
+}
+
+/** The response schema of `method path` (path relative to the description's base) for `status`. */
 export function responseSchema(
   doc: OpenApiDoc,
   method: string,
   path: string,
   status: number,
 ): Schema | undefined {
-  const paths = doc.paths
-  if (!isObject(paths)) return undefined
-  const template = matchPathTemplate(Object.keys(paths), path)
-  const item = template === undefined ? undefined : paths[template]
-  const operation = isObject(item) ? item[method.toLowerCase()] : undefined
-  if (!isObject(operation) || !isObject(operation.responses)) return undefined
-  const responses = operation.responses
-  const response = resolve(
-    doc,
-    responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default,
-  )
+  const response = responseOf(doc, method, path, status)
   if (!response) return undefined
   const content = response.content
   if (isObject(content)) {
@@ -110,6 +120,89 @@ export function responseSchema(
     return isObject(media) ? resolve(doc, media.schema) : undefined
   }
   return resolve(doc, response.schema) // Swagger 2
+}
+
+/**
+ * The example body of a response that has no schema: OpenAPI 3's `example` or first
+ * `examples` value of its media type, or Swagger 2's `examples` by media type.
+ */
+export function responseExample(
+  doc: OpenApiDoc,
+  method: string,
+  path: string,
+  status: number,
+): JsonValue | undefined {
+  const response = responseOf(doc, method, path, status)
+  if (!response) return undefined
+  const content = response.content
+  if (isObject(content)) {
+    const media = content['application/json'] ?? Object.values(content)[0]
+    if (!isObject(media)) return undefined
+    if (media.example !== undefined) return media.example
+    const first = isObject(media.examples) ? Object.values(media.examples)[0] : undefined
+    const example = resolve(doc, first)
+    return example?.value
+  }
+  const examples = response.examples
+  if (!isObject(examples)) return undefined
+  return examples['application/json'] ?? Object.values(examples)[0]
+}
+
+/** A description of (part of) a provider's API, where its paths start. */
+export interface ApiDescription {
+  /** The file it was read from, for messages. */
+  file: string
+  doc: OpenApiDoc
+  /** The path its `paths` are relative to: Swagger 2's basePath, OpenAPI 3's server path. */
+  base: string
+}
+
+/** Where a description's paths start: `basePath`, else the path of the first server URL. */
+export function baseOf(doc: OpenApiDoc): string {
+  const strip = (p: string) => p.replace(/\/+$/, '')
+  if (typeof doc.basePath === 'string') return strip(doc.basePath)
+  const [server] = Array.isArray(doc.servers) ? doc.servers : []
+  const url = isObject(server) && typeof server.url === 'string' ? server.url : ''
+  const path =
+    /^[a-z][a-z0-9+.-]*:\/\/[^/]*(\/.*)?$/i.exec(url)?.[1] ?? (url.startsWith('/') ? url : '')
+  return strip(path)
+}
+
+export interface OperationMatch {
+  description: ApiDescription
+  /** The request path relative to the description's base. */
+  relative: string
+  operation: Schema
+}
+
+/**
+ * The description and operation that serve `method path` (a full request path): among
+ * descriptions whose base the path starts with, the one whose path template fits best.
+ */
+export function locateOperation(
+  descriptions: readonly ApiDescription[],
+  method: string,
+  path: string,
+): OperationMatch | undefined {
+  let best: (OperationMatch & { fit: number }) | undefined
+  for (const description of descriptions) {
+    const { base } = description
+    if (base && path !== base && !path.startsWith(`${base}/`)) continue
+    const relative = path.slice(base.length) || '/'
+    const paths = description.doc.paths
+    if (!isObject(paths)) continue
+    const template = matchPathTemplate(Object.keys(paths), relative)
+    if (template === undefined) continue
+    const item = paths[template]
+    const operation = isObject(item) ? item[method.toLowerCase()] : undefined
+    if (!isObject(operation)) continue
+    // Segments of the base are literal segments that agree too.
+    const fit = (pathFit(template, relative) ?? 0) + base.split('/').filter(Boolean).length
+    if (!best || fit > best.fit) best = { description, relative, operation, fit }
+  }
+  if (!best) return undefined
+  const { fit: _, ...match } = best
+  return match
 }
 
 const DEFAULT_EXAMPLE: Record<string, JsonValue> = {

@@ -6,6 +6,7 @@ import { isDeepStrictEqual } from 'node:util'
 import { findVariables, type JsonValue, type Spec, type Step } from '../spec'
 import type { Catalog, StateDefinition, StepPattern } from './catalog'
 import type { ContractDiagnostic } from './errors'
+import { entityWords, inferGeneric } from './infer'
 import { formatSegments, relativeTo, segmentsOf } from './jsonpath'
 import { at } from './locate'
 import { pathFit } from './openapi'
@@ -14,6 +15,10 @@ import { exampleId, paramValue, type ValueContext } from './values'
 
 export interface InferredStates {
   states: ProviderState[]
+  /** The prerequisite indexes each state replaces, parallel to `states`. */
+  covers: number[][]
+  /** JSONPath of the entity each state's handler returns, parallel to `states`. */
+  entities: string[]
   /** Variables the states provide, with their example values. */
   injected: Map<string, string>
   diagnostics: ContractDiagnostic[]
@@ -45,6 +50,23 @@ function linked(earlier: Step[], step: Step): boolean {
 interface Match {
   state: StateDefinition
   steps: number[]
+  /** Inferred without a catalog rule (see infer.ts). */
+  generic?: { actions: string[] }
+}
+
+/** The entity of a catalog state in words: `$.data.clients[0]` → `client`. */
+function catalogWords(state: StateDefinition): string | undefined {
+  const key = [...(segmentsOf(state.entity) ?? [])].reverse().find((s) => s.kind === 'key')
+  return key?.kind === 'key' ? entityWords(key.name) : undefined
+}
+
+/**
+ * The catalog's name for an entity when exactly one of its states returns that entity
+ * ("client exists" for a created client): the seeds' states keep their names.
+ */
+function catalogName(catalog: Catalog, words: string): string | undefined {
+  const named = catalog.states.filter((s) => catalogWords(s) === words)
+  return named.length === 1 ? named[0]?.name : undefined
 }
 
 /** The longest rule starting at step `start` whose other steps follow, unconsumed. */
@@ -100,19 +122,40 @@ export function inferStates(spec: Spec, catalog: Catalog, ctx: ValueContext): In
   steps.forEach((step, i) => {
     if (consumed.has(i)) return
     const match = matchAt(i, steps, consumed, catalog)
-    if (!match) {
-      diagnostics.push({
-        ...at(spec, `prerequisites[${i}]`),
-        code: 'uncovered-prerequisite',
-        severity: 'error',
-        message: `step "${step.id}" (${step.method} ${step.path}) matches no provider state; add an infer rule to the state catalog (states.yaml)`,
-        expected: `one of the catalog's shapes: ${catalog.states.map((s) => s.name).join(', ')}`,
-        found: `${step.method} ${step.path}`,
+    if (match) {
+      for (const index of match.steps) consumed.add(index)
+      matches.push(match)
+      return
+    }
+    const earlier = matches.map((m) => ({
+      provides: new Set(m.steps.flatMap((k) => extractsOf(steps[k] as Step))),
+      generic: m.generic !== undefined,
+    }))
+    const inferred = inferGeneric(step, earlier)
+    consumed.add(i)
+    if (inferred.kind === 'merge') {
+      const into = matches[inferred.into] as Match
+      into.steps.push(i)
+      if (inferred.action) into.generic?.actions.push(inferred.action)
+      return
+    }
+    if (inferred.kind === 'new') {
+      const name = catalogName(catalog, inferred.words) ?? inferred.name
+      matches.push({
+        state: { name, entity: inferred.entity, infer: [] },
+        steps: [i],
+        generic: { actions: inferred.action ? [inferred.action] : [] },
       })
       return
     }
-    for (const index of match.steps) consumed.add(index)
-    matches.push(match)
+    diagnostics.push({
+      ...at(spec, `prerequisites[${i}]`),
+      code: 'uncovered-prerequisite',
+      severity: 'error',
+      message: `step "${step.id}" (${step.method} ${step.path}) cannot be a provider state: ${inferred.reason}; add an infer rule to the state catalog (states.yaml) or move the step`,
+      expected: 'a step that creates (POST, PUT, PATCH) or looks up (GET) an entity',
+      found: `${step.method} ${step.path}`,
+    })
   })
   const injected = new Map<string, string>()
   const states: ProviderState[] = []
@@ -125,9 +168,18 @@ export function inferStates(spec: Spec, catalog: Catalog, ctx: ValueContext): In
     const provides = providesOf(spec, match, matched, diagnostics)
     if (Object.keys(provides).length > 0) params.provides = provides
     for (const name of Object.keys(provides)) injected.set(name, exampleId(name))
-    states.push({ name: match.state.name, params })
+    const actions = match.generic?.actions ?? []
+    const name =
+      actions.length > 0 ? `${match.state.name} (${actions.join(', ')})` : match.state.name
+    states.push({ name, params })
   }
-  return { states, injected, diagnostics }
+  return {
+    states,
+    covers: matches.map((m) => m.steps),
+    entities: matches.map((m) => m.state.entity),
+    injected,
+    diagnostics,
+  }
 }
 
 function providesOf(spec: Spec, match: Match, matched: Step[], diagnostics: ContractDiagnostic[]) {

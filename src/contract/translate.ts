@@ -2,17 +2,31 @@
  * Spec → interactions. Pure: everything it needs (catalog, OpenAPI documents, the index
  * of extracts across all specs) is passed in.
  */
-import type { ProviderConfig } from '../config'
-import { findVariables, type HttpSpec, type Step } from '../spec'
+import type { AuthConfig, ProviderConfig } from '../config'
+import { findVariables, type HttpSpec, type JsonValue, type Step } from '../spec'
+import { authorizationFor, DEFAULT_AUTH, schemeFor } from './auth'
 import { hasPath, typeTemplate, withPath } from './body'
 import type { Catalog } from './catalog'
+import type { DerivedInteraction } from './dedup'
 import type { ContractDiagnostic } from './errors'
 import type { ExtractIndex } from './extracts'
+import { asFilterContract } from './filters'
 import { segmentsOf } from './jsonpath'
 import { at } from './locate'
-import { type OpenApiDoc, responseSchema, schemaHasPath, schemaTemplate } from './openapi'
+import { isMultipart, multipartOf } from './multipart'
+import {
+  type ApiDescription,
+  locateOperation,
+  type OpenApiDoc,
+  type OperationMatch,
+  responseExample,
+  responseSchema,
+  schemaHasPath,
+  schemaTemplate,
+} from './openapi'
+import { reliedOnPrerequisites } from './prerequisites'
 import { type EnumDisagreement, refineWithSchema } from './refine'
-import { inferStates } from './states'
+import { type InferredStates, inferStates } from './states'
 import type {
   HttpInteraction,
   HttpRequest,
@@ -23,7 +37,7 @@ import type {
   StatusRule,
   Template,
 } from './types'
-import { exampleId, stringMatcher, type ValueContext, valueTemplate } from './values'
+import { exampleId, pathMatcher, stringMatcher, type ValueContext, valueTemplate } from './values'
 
 export interface TranslateContext {
   consumer: string
@@ -31,10 +45,19 @@ export interface TranslateContext {
   /** Configured variables and their example values. */
   variables: Readonly<Record<string, string>>
   catalog: Catalog
-  /** Provider name → its OpenAPI description, when configured. */
-  openapi: ReadonlyMap<string, OpenApiDoc>
+  /** Provider name → its API descriptions (OpenAPI 3 or Swagger 2), when configured. */
+  openapi: ReadonlyMap<string, readonly ApiDescription[]>
+  /** A spec's `swagger:` value → the description it names, when a swagger root is configured. */
+  swaggers?: ReadonlyMap<string, SwaggerFile>
+  /** Default token type and Authorization schemes (default: vCita's runner's). */
+  auth?: AuthConfig
   extracts: ExtractIndex
 }
+
+/** What a spec's `swagger:` names: a description read, or a file that is not there. */
+export type SwaggerFile =
+  | { kind: 'found'; description: ApiDescription }
+  | { kind: 'missing'; file: string }
 
 export interface TranslatedInteraction {
   provider: string
@@ -42,25 +65,17 @@ export interface TranslatedInteraction {
 }
 
 export type Translation =
-  | { ok: true; interactions: TranslatedInteraction[]; diagnostics: ContractDiagnostic[] }
+  | {
+      ok: true
+      interactions: TranslatedInteraction[]
+      /**
+       * Interactions verifying the prerequisite responses later steps rely on, one per
+       * step, before deduplication across specs (`mergeDerived`).
+       */
+      derived: DerivedInteraction[]
+      diagnostics: ContractDiagnostic[]
+    }
   | { ok: false; diagnostics: ContractDiagnostic[] }
-
-/**
- * A bearer token of any shape. The example is a dummy naming the token type
- * (`Bearer example-staff-token`), never a real token: the verifier swaps in the real one.
- */
-export function authorization(tokenType: string): Matcher {
-  return {
-    kind: 'regex',
-    pattern: '^Bearer [A-Za-z0-9\\-._~+/]+=*$',
-    example: `Bearer example-${tokenType}-token`,
-  }
-}
-
-/** The token type a dummy written by `authorization()` names, e.g. `staff`. */
-export function tokenTypeOfDummy(header: string | undefined): string | undefined {
-  return /^Bearer example-([A-Za-z0-9_-]+)-token$/.exec(header ?? '')?.[1]
-}
 
 const JSON_CONTENT: Matcher = {
   kind: 'regex',
@@ -121,6 +136,18 @@ export function translateSpec(spec: HttpSpec, ctx: TranslateContext): Translatio
       })
     }
   })
+  const swagger = spec.frontMatter.swagger
+  const named = swagger === undefined ? undefined : ctx.swaggers?.get(swagger)
+  if (named?.kind === 'missing') {
+    diagnostics.push({
+      ...at(spec, 'frontMatter.swagger'),
+      code: 'swagger-missing',
+      severity: 'warning',
+      message: `swagger ${swagger} names ${named.file}, which does not exist; the provider's configured descriptions are used instead`,
+      expected: 'a swagger file under the configured swaggerRoot',
+      found: named.file,
+    })
+  }
   const values: ValueContext = { configured: ctx.variables, injected: new Map() }
   const inferred = inferStates(spec, ctx.catalog, values)
   diagnostics.push(...inferred.diagnostics)
@@ -128,12 +155,13 @@ export function translateSpec(spec: HttpSpec, ctx: TranslateContext): Translatio
   const withState: ValueContext = { ...values, injected: inferred.injected }
   const interactions = targets.map(({ step, i, provider }) => {
     const p = provider as ProviderConfig
-    const response = responseOf(spec, step, i, p, ctx, diagnostics)
+    const described = describedBy(spec, step, p, ctx)
+    const response = responseOf(spec, step, `request[${i}]`, p, described, ctx, diagnostics)
     const interaction: HttpInteraction = {
       kind: 'http',
       description: spec.requests.length > 1 ? `${spec.name} ${step.id}` : spec.name,
       states: inferred.states as ProviderState[],
-      request: requestOf(spec, step, withState),
+      request: requestOf(step, p, described, withState, ctx),
       response,
       origin: {
         specFile: spec.file,
@@ -141,28 +169,208 @@ export function translateSpec(spec: HttpSpec, ctx: TranslateContext): Translatio
         stepId: step.id,
         line: spec.locations[`request[${i}]`]?.line ?? 1,
       },
-      tokenType: tokenTypeOf(spec, step),
+      tokenType: tokenTypeOf(step, ctx),
     }
-    return { provider: p.name, interaction }
+    const provided = new Set(inferred.injected.keys())
+    return {
+      provider: pactProviderOf(spec, step, p),
+      interaction: asFilterContract(interaction, inferred.entities, provided),
+    }
   })
-  return { ok: true, interactions, diagnostics }
+  const derived = derivedOf(spec, ctx, inferred, values, diagnostics)
+  for (const [k, { interaction }] of interactions.entries()) {
+    const where = interaction.kind === 'http' ? leftTemplate(interaction.request) : undefined
+    if (where === undefined) continue
+    diagnostics.push({
+      ...at(spec, `request[${targets[k]?.i ?? 0}]`),
+      code: 'literal-template',
+      severity: 'error',
+      message: `step "${interaction.origin.stepId}" would send ${where} as literal text; no variable, configured value or built-in gives it a value`,
+      expected: 'a template specpact can translate',
+      found: where,
+    })
+  }
+  if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics }
+  return { ok: true, interactions, derived, diagnostics }
 }
 
-function tokenTypeOf(spec: HttpSpec, step: Step): string | undefined {
-  return step.token ?? spec.frontMatter.tokens?.[0]
+/**
+ * An interaction of its own for each prerequisite response later steps rely on. One whose
+ * request would still carry a `{{…}}` is left out: such a value reaches no pact.
+ */
+function derivedOf(
+  spec: HttpSpec,
+  ctx: TranslateContext,
+  inferred: InferredStates,
+  values: ValueContext,
+  diagnostics: ContractDiagnostic[],
+): DerivedInteraction[] {
+  const providerOf = (path: string) => providerFor(ctx.providers, path)
+  return reliedOnPrerequisites(spec, inferred, (path) => providerOf(path)?.name).flatMap(
+    ({ index, step, used, states, injected }) => {
+      const provider = providerOf(step.path)
+      if (!provider) return []
+      const where = `prerequisites[${index}]`
+      const origin = {
+        specFile: spec.file,
+        specName: spec.name,
+        stepId: step.id,
+        line: spec.locations[where]?.line ?? 1,
+      }
+      const described = describedBy(spec, step, provider, ctx)
+      const request = requestOf(step, provider, described, { ...values, injected }, ctx)
+      if (leftTemplate(request) !== undefined) return []
+      const interaction: HttpInteraction = {
+        kind: 'http',
+        description: `${spec.name} ${step.id}`,
+        states,
+        request,
+        response: responseOf(spec, step, where, provider, described, ctx, diagnostics, false),
+        origin,
+        tokenType: tokenTypeOf(step, ctx),
+        prerequisite: { reliedOnBy: [origin], uses: used },
+      }
+      return [{ provider: pactProviderOf(spec, step, provider), interaction }]
+    },
+  )
 }
 
-function requestOf(spec: HttpSpec, step: Step, ctx: ValueContext): HttpRequest {
+/** The first `{{…}}` left in a request's values, if any: it must never reach a pact. */
+function leftTemplate(request: HttpRequest): string | undefined {
+  const found = (text: unknown) =>
+    typeof text === 'string' ? /\{\{[^}]*\}\}|\{\{/.exec(text)?.[0] : undefined
+  const inMatcher = (m: Template): string | undefined => {
+    switch (m.kind) {
+      case 'literal':
+        return typeof m.value === 'string' ? found(m.value) : found(JSON.stringify(m.value))
+      case 'type':
+        return found(JSON.stringify(m.example))
+      case 'regex':
+      case 'injected':
+        return found(m.example)
+      case 'object':
+        for (const [, t] of m.fields) {
+          const f = inMatcher(t)
+          if (f) return f
+        }
+        return undefined
+      case 'array':
+        for (const t of m.items) {
+          const f = inMatcher(t)
+          if (f) return f
+        }
+        return undefined
+      case 'eachLike':
+        return inMatcher(m.item)
+    }
+  }
+  const all: Template[] = [
+    request.path,
+    ...request.query.map(([, m]) => m),
+    ...request.headers.map(([, m]) => m),
+    ...(request.body ? [request.body] : []),
+  ]
+  for (const t of all) {
+    const f = inMatcher(t)
+    if (f) return f
+  }
+  return undefined
+}
+
+/**
+ * The provider whose pact gets a step: a spec with `useFallbackApi: true`, or a step with
+ * `useFallback`, is sent by vCita's runner to the fallback API; when the provider names one
+ * (`fallbackProvider`), that is the provider of the contract.
+ */
+function pactProviderOf(spec: HttpSpec, step: Step, provider: ProviderConfig): string {
+  const fallback =
+    spec.frontMatter.useFallbackApi === true ||
+    step.useFallback === true ||
+    step.useFallbackApi === true
+  return (fallback && provider.fallbackProvider) || provider.name
+}
+
+/** The token a step sends: its own, else the default (vCita's runner: staff). */
+function tokenTypeOf(step: Step, ctx: TranslateContext): string {
+  return step.token ?? (ctx.auth ?? DEFAULT_AUTH).defaultToken
+}
+
+/**
+ * The operation describing a step: in the spec's own swagger file first, else in the
+ * provider's configured descriptions.
+ */
+function describedBy(
+  spec: HttpSpec,
+  step: Step,
+  provider: ProviderConfig,
+  ctx: TranslateContext,
+): OperationMatch | undefined {
+  const swagger = spec.frontMatter.swagger
+  const named = swagger === undefined ? undefined : ctx.swaggers?.get(swagger)
+  const own = named?.kind === 'found' ? [named.description] : []
+  return (
+    locateOperation(own, step.method, step.path) ??
+    locateOperation(ctx.openapi.get(provider.name) ?? [], step.method, step.path)
+  )
+}
+
+/**
+ * Whether vCita's runner sends X-On-Behalf-Of: only with a directory token, when the step
+ * says `x_on_behalf_of: true`, or says nothing and the operation asks for it (its
+ * `x-on-behalf-of: true`, an `X-On-Behalf-Of` header parameter, or its description).
+ */
+function sendsOnBehalfOf(step: Step, tokenType: string, described: OperationMatch | undefined) {
+  if (tokenType !== 'directory') return false
+  if (step.x_on_behalf_of !== undefined) return step.x_on_behalf_of
+  const operation = described?.operation
+  if (!operation) return false
+  if (operation['x-on-behalf-of'] === true) return true
+  const parameters = Array.isArray(operation.parameters) ? operation.parameters : []
+  const header = parameters.some(
+    (p) =>
+      p !== null &&
+      typeof p === 'object' &&
+      !Array.isArray(p) &&
+      p.in === 'header' &&
+      typeof p.name === 'string' &&
+      p.name.toLowerCase() === 'x-on-behalf-of',
+  )
+  const description = typeof operation.description === 'string' ? operation.description : ''
+  return header || description.toLowerCase().includes('x-on-behalf-of')
+}
+
+function requestOf(
+  step: Step,
+  provider: ProviderConfig,
+  described: OperationMatch | undefined,
+  ctx: ValueContext,
+  tc: TranslateContext,
+): HttpRequest {
   const headers: Array<[string, Matcher]> = Object.entries(step.headers ?? {}).map(([k, v]) => [
     k,
     stringMatcher(v, ctx),
   ])
-  const tokenType = tokenTypeOf(spec, step)
-  if (tokenType && !headers.some(([k]) => k.toLowerCase() === 'authorization')) {
-    headers.push(['Authorization', authorization(tokenType)])
+  const has = (name: string) => headers.some(([k]) => k.toLowerCase() === name)
+  const tokenType = tokenTypeOf(step, tc)
+  if (!has('authorization')) {
+    const scheme = schemeFor(tokenType, step.path, provider, tc.auth)
+    headers.push(['Authorization', authorizationFor(tokenType, scheme)])
+  }
+  if (sendsOnBehalfOf(step, tokenType, described) && !has('x-on-behalf-of')) {
+    // The runner prefers a business_uid an earlier step extracted, then the configured one.
+    const name = ['business_uid', 'business_id'].find(
+      (n) => ctx.injected.has(n) || ctx.configured[n] !== undefined,
+    )
+    if (name) headers.push(['X-On-Behalf-Of', stringMatcher(`{{${name}}}`, ctx)])
   }
   let body: Template | undefined
-  if (step.body !== undefined) {
+  let multipart: HttpRequest['multipart']
+  if (isMultipart(step)) {
+    const parts = multipartOf(step, ctx)
+    body = { kind: 'literal', value: parts.body }
+    multipart = parts.parts
+    headers.push(['Content-Type', parts.contentType])
+  } else if (step.body !== undefined) {
     body = valueTemplate(step.body, ctx)
     headers.push(['Content-Type', { kind: 'literal', value: 'application/json' }])
   } else if (step.form_data !== undefined) {
@@ -172,16 +380,32 @@ function requestOf(spec: HttpSpec, step: Step, ctx: ValueContext): HttpRequest {
     body = { kind: 'literal', value: form.toString() }
     headers.push(['Content-Type', { kind: 'literal', value: 'application/x-www-form-urlencoded' }])
   }
-  return {
-    method: step.method,
-    path: stringMatcher(step.path, ctx),
-    query: Object.entries(step.params ?? {}).map(([k, v]) => [
+  // A query string written in the path is the request's query, as a client sends it.
+  const [path = '', search] = splitQuery(step.path)
+  const query: Array<[string, Matcher]> = [
+    ...[...new URLSearchParams(search ?? '')].map(([k, v]): [string, Matcher] => [
+      k,
+      stringMatcher(v, ctx),
+    ]),
+    ...Object.entries(step.params ?? {}).map(([k, v]): [string, Matcher] => [
       k,
       stringMatcher(String(v ?? ''), ctx),
     ]),
+  ]
+  return {
+    method: step.method,
+    path: pathMatcher(path, ctx),
+    query,
     headers,
     body,
+    ...(multipart ? { multipart } : {}),
   }
+}
+
+/** `/coupons?x=1` → `['/coupons', 'x=1']`; a path without `?` has no query string. */
+function splitQuery(path: string): [string, string | undefined] {
+  const at = path.indexOf('?')
+  return at < 0 ? [path, undefined] : [path.slice(0, at), path.slice(at + 1)]
 }
 
 function statusOf(
@@ -189,11 +413,15 @@ function statusOf(
   step: Step,
   doc: OpenApiDoc | undefined,
   relative: string,
+  ownRequest: boolean,
 ): StatusRule {
   const declared = step.expect.status
   const list = Array.isArray(declared) ? [...new Set(declared)] : [declared]
-  const outcome = spec.frontMatter.expectedOutcome
-  if (outcome !== undefined && list.includes(outcome)) return { kind: 'exact', status: outcome }
+  // The spec's expected outcome is about its own request, not its prerequisites.
+  const outcomes = ownRequest ? [spec.frontMatter.expectedOutcome ?? []].flat() : []
+  const agreed = list.filter((s) => outcomes.includes(s))
+  if (agreed.length === 1) return { kind: 'exact', status: agreed[0] as number }
+  if (agreed.length > 1) return { kind: 'oneOf', statuses: agreed, example: agreed[0] as number }
   if (list.length === 1) return { kind: 'exact', status: list[0] as number }
   // The mock answers with one code: the one the provider documents, else the first.
   const documented = doc
@@ -202,23 +430,39 @@ function statusOf(
   return { kind: 'oneOf', statuses: list, example: documented ?? (list[0] as number) }
 }
 
+/**
+ * The expected response for `status`: the section whose heading names it
+ * (`## Expected Response (201)`), else one that names no status.
+ */
+function expectedResponseFor(spec: HttpSpec, status: number): JsonValue | undefined {
+  const responses = spec.expectedResponses
+  return (
+    responses.find((r) => r.statuses.includes(status)) ??
+    responses.find((r) => r.statuses.length === 0)
+  )?.value
+}
+
 function responseOf(
   spec: HttpSpec,
   step: Step,
-  index: number,
+  where: string,
   provider: ProviderConfig,
+  described: OperationMatch | undefined,
   tc: TranslateContext,
   diagnostics: ContractDiagnostic[],
+  ownRequest = true,
 ): HttpResponse {
-  const relative = step.path.slice(provider.pathPrefix.replace(/\/+$/, '').length) || '/'
-  const doc = tc.openapi.get(provider.name)
-  const status = statusOf(spec, step, doc, relative)
+  const relative = described?.relative ?? step.path
+  const doc = described?.description.doc
+  const status = statusOf(spec, step, doc, relative, ownRequest)
   const example = status.kind === 'exact' ? status.status : status.example
+  const exampleStatus = example
   const schema = doc ? responseSchema(doc, step.method, relative, example) : undefined
   let body: Template | undefined
-  if (spec.expectedResponse !== undefined) {
+  const expected = ownRequest ? expectedResponseFor(spec, example) : undefined
+  if (expected !== undefined) {
     const disagreements: EnumDisagreement[] = []
-    body = typeTemplate(spec.expectedResponse)
+    body = typeTemplate(expected)
     if (doc) body = refineWithSchema(doc, schema, body, disagreements)
     for (const d of disagreements)
       diagnostics.push({
@@ -230,6 +474,10 @@ function responseOf(
         found: JSON.stringify(d.example),
       })
   } else if (doc && schema) body = schemaTemplate(doc, schema)
+  else if (doc) {
+    const example = responseExample(doc, step.method, relative, exampleStatus)
+    if (example !== undefined) body = typeTemplate(example)
+  }
   const success =
     status.kind === 'exact' ? status.status < 300 : status.statuses.some((s) => s < 300)
   if (success) {
@@ -238,9 +486,11 @@ function responseOf(
       if (!segments || hasPath(body, segments)) continue
       if (doc && schema) {
         const keys = segments.map((s) => (s.kind === 'key' ? s.name : s.index))
-        if (!schemaHasPath(doc, schema, keys)) {
+        // A prerequisite reports only its own extracts: the others are its spec's to report.
+        const reported = ownRequest || Object.values(step.extract ?? {}).includes(path)
+        if (reported && !schemaHasPath(doc, schema, keys)) {
           diagnostics.push({
-            ...at(spec, `request[${index}]`),
+            ...at(spec, where),
             code: 'extract-not-in-openapi',
             severity: 'warning',
             message: `specs extract ${path} from ${step.method} ${step.path}, which ${provider.name}'s OpenAPI response ${example} does not declare`,

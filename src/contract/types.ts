@@ -25,8 +25,8 @@ export type Template =
   | Matcher
   | { kind: 'object'; fields: Array<[string, Template]> }
   | { kind: 'array'; items: Template[] }
-  /** An array of at least `min` elements, each like `item`. */
-  | { kind: 'eachLike'; item: Template; min: number }
+  /** An array of at least `min` (and at most `max`, when set) elements, each like `item`. */
+  | { kind: 'eachLike'; item: Template; min: number; max?: number }
 
 export type StatusRule =
   | { kind: 'exact'; status: number }
@@ -60,6 +60,14 @@ export interface HttpRequest {
   query: Array<[string, Matcher]>
   headers: Array<[string, Matcher]>
   body: Template | undefined
+  /**
+   * The parts of a multipart body (the body itself is then its literal text): text fields
+   * with their matchers, files matched by content type.
+   */
+  multipart?: {
+    fields: Array<[string, Matcher]>
+    files: Array<{ field: string; contentType: string }>
+  }
 }
 
 export interface HttpResponse {
@@ -77,6 +85,25 @@ export interface HttpInteraction {
   origin: Origin
   /** The `Authorization` token type the verifier must inject, if any. */
   tokenType: string | undefined
+  /**
+   * Set when the interaction verifies a prerequisite's response that later steps rely on,
+   * rather than a spec's own request; `origin` is then the first of `reliedOnBy`.
+   */
+  prerequisite?: PrerequisiteSource
+  /**
+   * Set when the request filters a list by values the states provide: the states from
+   * `excludedFrom` on hold entities the filter must leave out, and the list may hold at most
+   * `max` items (the entities of the states before that match every filter).
+   */
+  filter?: { fields: string[]; excludedFrom: number; max: number }
+}
+
+/** Who relies on a prerequisite-derived interaction, and on what in its response. */
+export interface PrerequisiteSource {
+  /** Every spec step that makes this request as a prerequisite, in spec order. */
+  reliedOnBy: Origin[]
+  /** The variables later steps take from the response, e.g. `session_uid`. */
+  uses: string[]
 }
 
 /**

@@ -5,7 +5,15 @@
  * - plain text → a literal.
  */
 import { createHash } from 'node:crypto'
-import { BUILTIN_VARIABLES, type JsonValue, VARIABLE } from '../spec'
+import {
+  applyFilters,
+  type Filter,
+  type JsonValue,
+  parseTemplate,
+  RUNNER_BUILTINS,
+  type RunnerBuiltin,
+  TEMPLATE,
+} from '../spec'
 import type { Matcher, Template } from './types'
 
 export interface ValueContext {
@@ -24,6 +32,17 @@ export function exampleId(name: string): string {
   return id
 }
 
+/**
+ * The name of the value every verification provides as the two characters `${`. Pact's
+ * provider-state expressions have no escape: `${` always opens a lookup up to the next `}`.
+ * Literal text of a spec that contains `${` is therefore written as a lookup of this value
+ * (`${specpact_dollar_brace}`), which specpact's state runtime always provides.
+ */
+export const DOLLAR_BRACE = 'specpact_dollar_brace'
+
+/** Literal text for a provider-state expression or a state param: `${` looked up, not opened. */
+export const escapeExpression = (text: string) => text.replaceAll('${', `\${${DOLLAR_BRACE}}`)
+
 /** Escapes text for use inside a regex (JS and the Pact core's Rust regex agree on these). */
 export const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
@@ -32,20 +51,60 @@ type Part =
   | { kind: 'injected'; name: string; example: string }
   | { kind: 'builtin'; name: string; pattern: string; example: string }
 
+/** Length of `value.slice(...)` for a value of `length` characters. */
+function slicedLength(length: number, filters: readonly Filter[]): number {
+  let n = length
+  for (const f of filters) {
+    const at = (i: number) => (i < 0 ? Math.max(n + i, 0) : Math.min(i, n))
+    n = Math.max(at(f.end ?? n) - at(f.start), 0)
+  }
+  return n
+}
+
+/** The regex of a built-in's values after `filters`: its characters, the lengths left. */
+function filteredPattern(builtin: RunnerBuiltin, filters: readonly Filter[]): string {
+  if (filters.length === 0) return builtin.pattern
+  const shortest = slicedLength(builtin.minLength, filters)
+  const long = slicedLength(100_000, filters)
+  const lengths =
+    long > 1000
+      ? `{${shortest},}`
+      : shortest === long
+        ? `{${shortest}}`
+        : `{${Math.min(shortest, long)},${Math.max(shortest, long)}}`
+  return `${builtin.chars}${lengths}`
+}
+
 function partsOf(text: string, ctx: ValueContext): Part[] {
   const parts: Part[] = []
+  if (!text.includes('{{')) return [{ kind: 'text', text }]
   let last = 0
-  for (const match of text.matchAll(VARIABLE)) {
-    const name = match[1] as string
+  for (const match of text.matchAll(TEMPLATE)) {
     const index = match.index ?? 0
     if (index > last) parts.push({ kind: 'text', text: text.slice(last, index) })
     last = index + match[0].length
-    const builtin = BUILTIN_VARIABLES[name]
-    const injected = ctx.injected.get(name) ?? ctx.configured[name]
-    if (injected !== undefined) parts.push({ kind: 'injected', name, example: injected })
-    else if (builtin) parts.push({ kind: 'builtin', name, ...builtin })
-    // Lint reports undefined variables; translation keeps such text as it is.
-    else parts.push({ kind: 'text', text: match[0] })
+    const parsed = parseTemplate(match[1] as string)
+    // Lint reports what cannot be read or resolved; translation keeps such text as it is.
+    if (!parsed.ok) {
+      parts.push({ kind: 'text', text: match[0] })
+      continue
+    }
+    const { name, namespace, filters } = parsed
+    const injected =
+      namespace === 'config'
+        ? ctx.configured[name]
+        : (ctx.injected.get(name) ?? ctx.configured[name])
+    const builtin = namespace === 'plain' ? RUNNER_BUILTINS[name] : undefined
+    if (injected !== undefined && filters.length === 0) {
+      parts.push({ kind: 'injected', name, example: injected })
+    } else if (injected === undefined && builtin) {
+      parts.push({
+        kind: 'builtin',
+        name,
+        pattern: filteredPattern(builtin, filters),
+        example: applyFilters(builtin.example, filters),
+      })
+    } else parts.push({ kind: 'text', text: match[0] })
   }
   if (last < text.length) parts.push({ kind: 'text', text: text.slice(last) })
   return parts
@@ -73,9 +132,33 @@ export function stringMatcher(text: string, ctx: ValueContext): Matcher {
   // Built-ins inside an injected expression are fixed to their example: the provider
   // evaluates the expression and cannot generate them.
   const expression = parts
-    .map((p) => (p.kind === 'injected' ? `\${${p.name}}` : p.kind === 'text' ? p.text : p.example))
+    .map((p) =>
+      p.kind === 'injected'
+        ? `\${${p.name}}`
+        : escapeExpression(p.kind === 'text' ? p.text : p.example),
+    )
     .join('')
   return { kind: 'injected', expression, example }
+}
+
+/**
+ * A request path: as `stringMatcher`, and an injected path also constrained by a regex of
+ * its template (each injected value one segment), so a mock server primed with
+ * `/coupons/${uid}/expire` refuses `/anything/else`.
+ */
+export function pathMatcher(path: string, ctx: ValueContext): Matcher {
+  const matcher = stringMatcher(path, ctx)
+  if (matcher.kind !== 'injected') return matcher
+  const pattern = partsOf(path, ctx)
+    .map((p) =>
+      p.kind === 'injected'
+        ? '[^/]+'
+        : p.kind === 'builtin'
+          ? `(?:${p.pattern})`
+          : escapeRegex(p.text),
+    )
+    .join('')
+  return { ...matcher, pattern: `^${pattern}$` }
 }
 
 /** A request body or query value: structure literal, strings through `stringMatcher`. */
@@ -100,10 +183,10 @@ export function paramValue(value: JsonValue, ctx: ValueContext): JsonValue {
     return partsOf(value, ctx)
       .map((p) =>
         p.kind === 'text'
-          ? p.text
+          ? escapeExpression(p.text)
           : p.kind === 'injected' && ctx.injected.has(p.name)
             ? `\${${p.name}}`
-            : p.example,
+            : escapeExpression(p.example),
       )
       .join('')
   }

@@ -114,10 +114,7 @@ describe('translateWebhook', () => {
     },
     {
       name: 'a prerequisite no state covers',
-      text: editWebhook([
-        '    path: "/business/communication/channels"',
-        '    path: "/business/communication/numbers"',
-      ]),
+      text: editWebhook(['    method: POST', '    method: DELETE']),
       code: 'uncovered-prerequisite',
       path: 'prerequisites[0]',
       line: 16,

@@ -121,5 +121,5 @@ export function translateWebhook(spec: WebhookSpec, ctx: TranslateContext): Tran
       line: spec.locations['frontMatter.event']?.line ?? 1,
     },
   }
-  return { ok: true, interactions: [{ provider, interaction }], diagnostics }
+  return { ok: true, interactions: [{ provider, interaction }], derived: [], diagnostics }
 }

@@ -55,7 +55,11 @@ function walkBody(t: Template, path: string, rules: Rules, generators: Generator
       for (const [i, v] of t.items.entries()) walkBody(v, `${path}[${i}]`, rules, generators)
       return
     case 'eachLike':
-      rules[path] = rule([{ match: 'type', min: t.min }])
+      rules[path] = rule([
+        t.max === undefined
+          ? { match: 'type', min: t.min }
+          : { match: 'type', min: t.min, max: t.max },
+      ])
       walkBody(t.item, `${path}[*]`, rules, generators)
       return
     default: {
@@ -104,7 +108,17 @@ function renderHttp(i: HttpInteraction): Json {
   const { request, response } = i
   const reqBodyRules: Rules = {}
   const reqBodyGens: Generators = {}
-  if (request.body) walkBody(request.body, '$', reqBodyRules, reqBodyGens)
+  if (request.multipart) {
+    // A multipart body is matched part by part, by the part's name.
+    for (const [name, m] of request.multipart.fields) {
+      const rules = matcherRules(m)
+      if (rules.length > 0) reqBodyRules[`$.${name}`] = rule(rules)
+    }
+    // A file part by type only: the Pact core's contentType matcher sniffs the bytes, and
+    // the contract holds a placeholder, not the runner's test file.
+    for (const f of request.multipart.files)
+      reqBodyRules[`$.${f.field}`] = rule([{ match: 'type' }])
+  } else if (request.body) walkBody(request.body, '$', reqBodyRules, reqBodyGens)
   const query = named(request.query, true)
   const reqHeaders = named(request.headers, false)
   const pathRules = matcherRules(request.path)
@@ -155,7 +169,7 @@ function renderHttp(i: HttpInteraction): Json {
   const resGens = withSections({ body: resBodyGens, header: resHeaders.generators })
   if (Object.keys(resGens).length > 0) res.generators = resGens
   return {
-    comments: { text: [`From ${i.origin.specFile}, step ${i.origin.stepId}`] },
+    comments: { text: commentsOf(i) },
     description: i.description,
     pending: false,
     ...(i.states.length > 0 ? { providerStates: i.states as unknown as JsonValue } : {}),
@@ -163,6 +177,28 @@ function renderHttp(i: HttpInteraction): Json {
     response: res,
     type: 'Synchronous/HTTP',
   }
+}
+
+/**
+ * Where the interaction comes from. A prerequisite's interaction also says what later steps
+ * take from its response and which spec steps rely on it, so that a provider developer
+ * looking at a failure knows whose tests break with it.
+ */
+function commentsOf(i: HttpInteraction): string[] {
+  const text = [`From ${i.origin.specFile}, step ${i.origin.stepId}`]
+  if (i.filter) {
+    const excluded = i.states.slice(i.filter.excludedFrom).map((s) => s.name)
+    text.push(
+      `A filter by ${i.filter.fields.join(', ')}: states ${i.filter.excludedFrom + 1}-${i.states.length} (${excluded.join(', ')}) hold entities it must leave out, so the list has at most ${i.filter.max} item(s)`,
+    )
+  }
+  const source = i.prerequisite
+  if (!source) return text
+  text.push(
+    `A prerequisite's response: later steps use ${source.uses.join(', ')} from it`,
+    `Relied on by ${source.reliedOnBy.map((o) => `${o.specFile} (step ${o.stepId})`).join(', ')}`,
+  )
+  return text
 }
 
 function renderMessage(i: MessageInteraction): Json {

@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { pactCliPath } from '../broker/binary'
+import { findPactCli } from '../shared/pact-cli'
 import { STATE_PATH } from './gateway'
 import { trustStoreFor } from './trust'
 
@@ -118,7 +118,7 @@ export function runCore(options: CoreRunOptions): Promise<CoreRun> {
     options.logLevel ?? 'error',
   ]
   return new Promise((resolve, reject) => {
-    const child = spawn(pactCliPath(), args, {
+    const child = spawn(findPactCli(), args, {
       env: coreEnv(source, options.caFile),
       stdio: ['ignore', 'pipe', 'pipe'],
     })

@@ -131,7 +131,7 @@ function producerFor(
         url,
         {
           description: interaction.description,
-          providerStates: interaction.providerStates ?? [],
+          providerStates: (interaction.providerStates ?? []) as JsonValue,
           specpact: { event, params },
         },
         timeoutMs,

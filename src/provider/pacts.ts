@@ -2,21 +2,10 @@
  * Reading pact files for verification, selecting one provider's interactions and a shard of
  * them.
  */
-import { readFile } from 'node:fs/promises'
-import type { JsonValue } from '../spec'
-
-export type PactJson = { [key: string]: JsonValue } & {
-  consumer: { name: string }
-  provider: { name: string }
-  interactions: PactInteraction[]
-}
-
-export type PactInteraction = { [key: string]: JsonValue } & {
-  description: string
-  type?: string
-  providerStates?: Array<{ name: string; params?: { [key: string]: JsonValue } }>
-  comments?: { text?: string[] }
-}
+import { readFile, stat } from 'node:fs/promises'
+import { z } from 'zod'
+import { fsReason, messageOf, UsageError, UserError } from '../shared'
+import { JsonValueSchema } from '../spec'
 
 export interface Shard {
   index: number
@@ -28,18 +17,73 @@ export function parseShard(text: string): Shard {
   const index = Number(match?.[1])
   const total = Number(match?.[2])
   if (!match || total < 1 || index < 1 || index > total) {
-    throw new Error(`--shard must look like i/n with 1 <= i <= n (e.g. 2/4), got "${text}"`)
+    throw new UsageError(
+      'option-invalid',
+      `--shard must look like i/n with 1 <= i <= n (e.g. 2/4), got "${text}"`,
+    )
   }
   return { index, total }
 }
 
+const Named = z.object({ name: z.string().min(1) })
+const ProviderStateSchema = z.looseObject({
+  name: z.string(),
+  params: z.record(z.string(), JsonValueSchema).optional(),
+})
+const PactInteractionSchema = z.looseObject({
+  description: z.string(),
+  type: z.string().optional(),
+  providerStates: z.array(ProviderStateSchema).optional(),
+  comments: z.looseObject({ text: z.array(z.string()).optional() }).optional(),
+})
+const PactFileSchema = z.looseObject({
+  consumer: Named,
+  provider: Named,
+  interactions: z.array(PactInteractionSchema),
+})
+
+/** A pact is a few megabytes at most; a larger file is not one of specpact's. */
+const MAX_PACT_BYTES = 64 * 1024 * 1024
+
+const invalid = (file: string, why: string, cause?: unknown) =>
+  new UserError('pact-invalid', `${file} is not a pact file: ${why}`, { path: file, cause })
+
+/** Reads and validates a pact file: a user error naming the file when it is not a pact. */
 export async function readPact(file: string): Promise<PactJson> {
-  const pact = JSON.parse(await readFile(file, 'utf8')) as PactJson
-  if (!pact?.provider?.name || !Array.isArray(pact.interactions)) {
-    throw new Error(`${file} is not a pact file (no provider name or interactions)`)
+  let text: string
+  try {
+    const info = await stat(file)
+    if (!info.isFile()) throw invalid(file, 'it is not a regular file')
+    if (info.size > MAX_PACT_BYTES) throw invalid(file, `it has ${info.size} bytes`)
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    if (error instanceof UserError) throw error
+    throw new UserError('path-unreadable', `cannot read ${file}: ${fsReason(error)}`, {
+      path: file,
+      cause: error,
+    })
   }
-  return pact
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (error) {
+    // JSON.parse quotes the text it choked on: for a binary file, that is garbage to print.
+    const reason = messageOf(error)
+      .replace(/[^\x20-\x7e]/g, '?')
+      .slice(0, 120)
+    throw invalid(file, `not JSON (${reason}); is it cut short or binary?`, error)
+  }
+  const parsed = PactFileSchema.safeParse(json)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const at = issue?.path.length ? issue.path.join('.') : '(root)'
+    throw invalid(file, `${at}: ${issue?.message ?? 'not a pact'}`)
+  }
+  return parsed.data
 }
+
+export type PactJson = z.infer<typeof PactFileSchema>
+export type PactInteraction = z.infer<typeof PactInteractionSchema>
 
 /** Interaction `k` (0-based, in description order across files) belongs to shard `(k mod n) + 1`. */
 export function selectShard(pacts: PactJson[], shard: Shard | undefined): PactJson[] {

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { StateRuntime } from './states'
 
@@ -37,5 +39,79 @@ describe('StateRuntime', () => {
     await states.setup('broken', {})
     expect(states.beginRequest()).toEqual({ state: 'broken', cause: 'database down' })
     expect(states.beginRequest()).toBeUndefined()
+  })
+
+  it('resolves the escaped literal ${ of a contract back to the two characters', async () => {
+    const states = runtime()
+    const values = await states.setup('channel is active', {
+      display_name: 'cost ${specpact_dollar_brace}5}',
+    })
+    expect(values.specpact_dollar_brace).toBe('${')
+    expect(states.resolve({ name: 'cost ${specpact_dollar_brace}5} on ${business_id}' })).toEqual({
+      params: { name: 'cost ${5} on bz1' },
+      missing: [],
+    })
+  })
+
+  it.each([
+    { name: 'the verifier tears the interaction down', byVerifier: true },
+    { name: 'the next interaction starts without the verifier tearing down', byVerifier: false },
+  ])(
+    'calls the handlers’ teardown once per interaction with states: $name',
+    async ({ byVerifier }) => {
+      let teardowns = 0
+      const states = new StateRuntime(
+        {
+          kind: 'handlers',
+          handlers: { 'channel is active': async () => ({ uid: 'ch-1' }) },
+          teardown: async () => {
+            teardowns++
+          },
+        },
+        {},
+      )
+      const pact = states.pactHandlers(['channel is active'])['channel is active']
+      await pact?.setup({})
+      await pact?.setup({})
+      states.beginRequest()
+      if (byVerifier) {
+        await pact?.teardown()
+        await pact?.teardown()
+      }
+      expect(teardowns).toBe(byVerifier ? 1 : 0)
+      await pact?.setup({})
+      expect(teardowns).toBe(1)
+    },
+  )
+
+  it('sends each state of the interaction to a state-change URL with action teardown', async () => {
+    const calls: unknown[] = []
+    const server = createServer((request, response) => {
+      let body = ''
+      request.on('data', (chunk) => {
+        body += chunk
+      })
+      request.on('end', () => {
+        calls.push(JSON.parse(body))
+        response.writeHead(200, { 'content-type': 'application/json' }).end('{"uid":"ch-9"}')
+      })
+    })
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+    try {
+      const { port } = server.address() as AddressInfo
+      const states = new StateRuntime({ kind: 'url', url: `http://127.0.0.1:${port}/states` }, {})
+      await states.setup('channel is active', { provides: { channel_uid: 'uid' } })
+      await states.setup('session exists', { channel_uid: '${channel_uid}' })
+      states.beginRequest()
+      await states.teardown()
+      expect(calls).toEqual([
+        { state: 'channel is active', params: {}, action: 'setup' },
+        { state: 'session exists', params: { channel_uid: 'ch-9' }, action: 'setup' },
+        { state: 'channel is active', params: {}, action: 'teardown' },
+        { state: 'session exists', params: { channel_uid: 'ch-9' }, action: 'teardown' },
+      ])
+    } finally {
+      await new Promise<void>((done) => server.close(() => done()))
+    }
   })
 })

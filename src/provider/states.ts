@@ -4,6 +4,7 @@
  * variables through `provides`, and — unlike pact-js, which only logs a throwing handler and
  * carries on — records the failure so the interaction fails with the state, spec and cause.
  */
+import { DOLLAR_BRACE } from '../contract'
 import type { JsonValue } from '../spec'
 import type { MessageProducers } from './messages'
 import { causeOf } from './reachability'
@@ -21,6 +22,12 @@ export type StateSource =
       handlers: StateHandlers
       /** The provider's message producers by event, for the pacts' message interactions. */
       messages?: MessageProducers
+      /**
+       * Removes what the states of an interaction set up, before the next one: without it
+       * one interaction's data can make another pass (a list that ignores its filter finds
+       * the entities an earlier interaction left behind).
+       */
+      teardown?: () => Promise<void>
     }
   | {
       kind: 'url'
@@ -75,13 +82,14 @@ async function callUrl(
   state: string,
   params: Record<string, JsonValue>,
   timeoutMs: number,
+  action: 'setup' | 'teardown' = 'setup',
 ): Promise<Entity> {
   let response: Response
   try {
     response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ state, params, action: 'setup' }),
+      body: JSON.stringify({ state, params, action }),
       signal: AbortSignal.timeout(timeoutMs),
     })
   } catch (error) {
@@ -148,23 +156,41 @@ export class StateRuntime {
     private readonly stateTimeoutMs: number = DEFAULT_STATE_TIMEOUT_MS,
   ) {}
 
+  /**
+   * What every interaction starts with: the configured values, and `${` itself, which a
+   * contract's expressions look up to write the two characters literally.
+   */
+  private initialValues(): Record<string, JsonValue> {
+    return { ...this.variables, [DOLLAR_BRACE]: '${' }
+  }
+
+  /**
+   * One call to the provider's state-change URL. Past a few calls in a row that got no
+   * answer, the URL is not called again this run: each would only wait out its timeout.
+   */
+  private async callStateUrl(
+    url: string,
+    state: string,
+    params: Record<string, JsonValue>,
+    action: 'setup' | 'teardown' = 'setup',
+  ): Promise<Entity> {
+    if (this.timeoutsInARow >= GIVE_UP_AFTER_TIMEOUTS)
+      throw new Error(
+        `POST ${url}: not sent: the previous ${this.timeoutsInARow} calls got no answer within ${this.stateTimeoutMs} ms`,
+      )
+    try {
+      const entity = await callUrl(url, state, params, this.stateTimeoutMs, action)
+      this.timeoutsInARow = 0
+      return entity
+    } catch (error) {
+      if (error instanceof StateTimeout) this.timeoutsInARow++
+      throw error
+    }
+  }
+
   private handlerFor(state: string): StateHandler {
     const source = this.source
-    if (source.kind === 'url')
-      return async (params) => {
-        if (this.timeoutsInARow >= GIVE_UP_AFTER_TIMEOUTS)
-          throw new Error(
-            `POST ${source.url}: not sent: the previous ${this.timeoutsInARow} calls got no answer within ${this.stateTimeoutMs} ms`,
-          )
-        try {
-          const entity = await callUrl(source.url, state, params, this.stateTimeoutMs)
-          this.timeoutsInARow = 0
-          return entity
-        } catch (error) {
-          if (error instanceof StateTimeout) this.timeoutsInARow++
-          throw error
-        }
-      }
+    if (source.kind === 'url') return (params) => this.callStateUrl(source.url, state, params)
     const handler = source.handlers[state]
     if (!handler) {
       const known = Object.keys(source.handlers).join(', ') || 'none'
@@ -177,6 +203,32 @@ export class StateRuntime {
 
   /** True once the current interaction's request went out: the next setup starts anew. */
   private requested = true
+  /** The states set up for the current interaction, with their resolved params. */
+  private active: Array<{ state: string; params: Record<string, JsonValue> }> = []
+
+  /**
+   * Tears down what the current interaction's states set up: the handlers' `teardown`, or a
+   * `{"action": "teardown"}` call to the state-change URL per state. Once per interaction;
+   * a failure is recorded like a state's.
+   */
+  async teardown(): Promise<void> {
+    const active = this.active
+    if (active.length === 0) return
+    this.active = []
+    const source = this.source
+    try {
+      if (source.kind === 'url') {
+        for (const { state, params } of active)
+          await this.callStateUrl(source.url, state, params, 'teardown')
+      } else await source.teardown?.()
+    } catch (error) {
+      const cause = error instanceof Error ? error.message : String(error)
+      this.failures.push({
+        state: active.map((a) => a.state).join(', '),
+        cause: `teardown: ${cause}`,
+      })
+    }
+  }
 
   async setup(
     state: string,
@@ -185,7 +237,10 @@ export class StateRuntime {
     // Teardown calls are not guaranteed for every interaction; a setup after a request is
     // what reliably marks the start of the next interaction.
     if (this.requested) {
-      this.values = { ...this.variables }
+      // The verifier's teardown call did not come (or came first): the previous
+      // interaction's data goes before this one's is set up.
+      await this.teardown()
+      this.values = this.initialValues()
       this.failure = undefined
       this.requested = false
     }
@@ -195,6 +250,7 @@ export class StateRuntime {
       const { provides, ...rest } = rawParams ?? {}
       const missing: string[] = []
       const params = resolveRefs(rest, this.values, missing) as Record<string, JsonValue>
+      this.active.push({ state, params })
       if (missing.length > 0)
         throw new Error(
           `params refer to ${missing.map((m) => `\${${m}}`).join(', ')}, which no earlier state provided`,
@@ -242,7 +298,7 @@ export class StateRuntime {
     if (this.requested) {
       // No setup since the last request: this interaction has no states, and must not see
       // the values the previous interaction's states provided.
-      this.values = { ...this.variables }
+      this.values = this.initialValues()
       return undefined
     }
     this.requested = true
@@ -261,7 +317,10 @@ export class StateRuntime {
     for (const name of names) {
       handlers[name] = {
         setup: (params) => this.setup(name, params as Record<string, JsonValue> | undefined),
-        teardown: async () => undefined,
+        teardown: async () => {
+          await this.teardown()
+          return undefined
+        },
       }
     }
     return handlers

@@ -9,7 +9,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { VerifierOptions } from '@pact-foundation/pact'
-import { tokenTypeOfDummy } from '../contract'
+import { tokenTypeOfDummy, withRealToken } from '../contract'
+import { type SpecpactErrorOptions, UserError } from '../shared'
 import { type CoreRunOptions, type CoreSource, failureSections, runCore } from './core-run'
 import { describeFailure, rootCauseFirst, type VerificationFailure } from './failure'
 import { failuresOf } from './failures'
@@ -120,8 +121,12 @@ export interface VerifyResult {
   report: string
 }
 
-export class VerifyError extends Error {
+/** Verification could not run (no pacts, nothing to verify, the verifier failed): exit 1. */
+export class VerifyError extends UserError {
   override name = 'VerifyError'
+  constructor(message: string, options?: SpecpactErrorOptions) {
+    super('verification-failed', message, options)
+  }
 }
 
 export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult> {
@@ -356,10 +361,11 @@ async function runLocal(
     messages,
     messageDescriptions: new Set(interactions.filter(isMessage).map((i) => i.description)),
     requestTimeoutMs,
+    // The real token goes where the dummy was, so the scheme (Bearer, Admin, Token) stays.
     authorize: (header) => {
       const type = tokenTypeOfDummy(header)
       const real = type ? tokens[type] : undefined
-      return real ? `Bearer ${real}` : header
+      return real && header ? withRealToken(header, real) : header
     },
   })
   // The gateway answers every call within its own timeouts; the core waits a little longer,

@@ -57,6 +57,7 @@ export type {
   Session,
   SessionStatus,
 } from './types'
+export { channelView, clientView, messageView, sessionView } from './views'
 export {
   createWebhookHub,
   type DeliveryRecord,

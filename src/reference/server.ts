@@ -4,6 +4,7 @@
  * API's own error envelope, so a consumer never sees fastify's error shape.
  */
 import fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify'
+import { isRecord } from '../shared'
 import { refuse } from './auth'
 import { failure, platformFailure, type Reply } from './envelope'
 import { apiError } from './errors'
@@ -19,9 +20,6 @@ export interface ServerOptions {
   /** Accept only these bearer tokens; any non-empty one when unset. */
   tokens?: readonly string[]
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 const stringValues = (value: unknown): Record<string, string> =>
   Object.fromEntries(

@@ -64,7 +64,7 @@ export function formatHuman(results: readonly FileDiagnostics[], color = useColo
   for (const { file, diagnostics } of results) {
     if (diagnostics.length === 0) continue
     lines.push(c.underline(file))
-    const width = Math.max(...diagnostics.map((d) => `${d.line}:${d.column}`.length))
+    const width = diagnostics.reduce((w, d) => Math.max(w, `${d.line}:${d.column}`.length), 0)
     const indent = ' '.repeat(2 + width + 2 + 7 + 2)
     for (const d of diagnostics) {
       const sev = d.severity === 'error' ? c.red('error  ') : c.yellow('warning')

@@ -6,7 +6,11 @@ export function groupByFile(
   extra: AnyDiagnostic[],
 ) {
   const byFile = new Map(files.map((f) => [f.file, [...f.diagnostics]]))
-  for (const d of extra) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d])
+  for (const d of extra) {
+    const list = byFile.get(d.file)
+    if (list) list.push(d)
+    else byFile.set(d.file, [d])
+  }
   return [...byFile.entries()].map(([file, diagnostics]) => ({
     file,
     diagnostics: diagnostics.sort((a, b) => a.line - b.line || a.column - b.column),

@@ -34,20 +34,39 @@ describe('BUILTINS', () => {
 
   const at = new Date('2026-01-01T09:00:00.000Z')
   const lateEvening = new Date('2026-12-31T23:30:00.000Z')
+  // What vCita's runner (variables.js, getDynamicDateVariables) makes at 2026-01-01 09:00 UTC.
   it.each([
-    { name: 'now_timestamp', now: at, expected: '1767258000000' },
+    { name: 'now_timestamp', now: at, expected: '1767258000' },
     { name: 'timestamp', now: at, expected: '1767258000000' },
+    { name: 'unique_id', now: at, expected: '1767258000000' },
+    { name: 'tomorrow_timestamp', now: at, expected: '1767373200' },
     { name: 'future_datetime', now: at, expected: '2026-01-02T09:00:00.000Z' },
+    { name: 'future_datetime_48h', now: at, expected: '2026-01-03T09:00:00.000Z' },
+    { name: 'now_datetime', now: at, expected: '2026-01-01T09:00:00.000Z' },
+    { name: 'today_date', now: at, expected: '2026-01-01' },
+    { name: 'current_date', now: at, expected: '2026-01-01' },
     { name: 'tomorrow_date', now: at, expected: '2026-01-02' },
-    { name: 'tomorrow_datetime', now: at, expected: '2026-01-02T10:00:00.000Z' },
+    { name: 'tomorrow_datetime', now: at, expected: '2026-01-02T17:00:00.000Z' },
     { name: 'next_week_date', now: at, expected: '2026-01-08' },
+    { name: 'next_week_datetime', now: at, expected: '2026-01-08T17:00:00.000Z' },
+    { name: 'next_month_date', now: at, expected: '2026-02-01' },
+    { name: 'yesterday_date', now: at, expected: '2025-12-31' },
+    { name: 'start_of_month_date', now: at, expected: '2026-01-01' },
+    { name: 'end_of_month_date', now: at, expected: '2026-01-31' },
+    { name: 'current_year', now: at, expected: '2026' },
+    { name: 'current_month', now: at, expected: '01' },
+    { name: 'random_email', now: at, expected: 'apitest_1767258000000@example.com' },
+    { name: 'random_url', now: at, expected: 'https://test-1767258000000.example.com' },
+    { name: 'random_firstname', now: at, expected: 'APITest' },
+    { name: 'random_lastname', now: at, expected: 'User' },
     { name: 'tomorrow_date', now: lateEvening, expected: '2027-01-01' },
     { name: 'next_week_date', now: lateEvening, expected: '2027-01-07' },
+    { name: 'end_of_month_date', now: lateEvening, expected: '2026-12-31' },
   ])('$name at $now is $expected (UTC)', ({ name, now, expected }) => {
     expect(BUILTINS[name]!.generate(now)).toBe(expected)
   })
 
-  it.each(['unique_id', 'random_string', 'random_email'])('%s differs between calls', (name) => {
+  it.each(['random_string', 'random_phone'])('%s differs between calls', (name) => {
     const values = new Set(Array.from({ length: 100 }, () => BUILTINS[name]!.generate(at)))
     expect(values.size).toBe(100)
   })
@@ -64,15 +83,15 @@ describe('createBuiltinValues', () => {
   })
 
   it('gives each run its own random values', () => {
-    expect(createBuiltinValues(now).get('unique_id')).not.toBe(
-      createBuiltinValues(now).get('unique_id'),
+    expect(createBuiltinValues(now).get('random_string')).not.toBe(
+      createBuiltinValues(now).get('random_string'),
     )
   })
 
-  it('makes timestamp the same value as now_timestamp', () => {
+  it('makes timestamp milliseconds and now_timestamp seconds of the same instant', () => {
     const run = createBuiltinValues(now)
     expect(run.get('timestamp')).toBe('1767258000000')
-    expect(run.get('now_timestamp')).toBe('1767258000000')
+    expect(run.get('now_timestamp')).toBe('1767258000')
   })
 
   it.each(['business_id', 'constructor', 'toString', ''])('does not know %j', (name) => {

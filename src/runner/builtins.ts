@@ -1,14 +1,13 @@
 /**
  * Built-in template variables. The data — names, the regex every value fully matches, a
- * deterministic example — is `BUILTIN_VARIABLES` in `spec/`, the lowest layer, so lint and
- * translation read it without depending on the runner. The runner adds how to generate a
- * value; a test pins that every generated value fully matches its pattern.
+ * deterministic example and how vCita's runner makes a value — is `RUNNER_BUILTINS` in
+ * `spec/`, the lowest layer, so lint, translation and the runner share one definition; a
+ * test pins that every generated value fully matches its pattern.
  *
  * Decisions: all dates are UTC, so a run does not depend on the machine's time zone;
- * `timestamp` is an alias of `now_timestamp` (Unix milliseconds, the same value in a run).
+ * `timestamp` is Unix milliseconds and `now_timestamp` Unix seconds, as in the runner.
  */
-import { randomBytes, randomUUID } from 'node:crypto'
-import { BUILTIN_VARIABLES, type BuiltinVariable } from '../spec'
+import { BUILTIN_VARIABLES, type BuiltinVariable, RUNNER_BUILTINS } from '../spec'
 
 export type { BuiltinVariable } from '../spec'
 
@@ -17,27 +16,9 @@ export interface Builtin extends BuiltinVariable {
   generate(now: Date): string
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000
-const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789'
-
-const later = (now: Date, ms: number) => new Date(now.getTime() + ms)
-const isoDate = (date: Date) => date.toISOString().slice(0, 10)
-
-function randomAlphanumeric(length: number): string {
-  return [...randomBytes(length)].map((byte) => ALPHABET[byte % ALPHABET.length]).join('')
-}
-
-const GENERATORS: Readonly<Record<string, (now: Date) => string>> = {
-  now_timestamp: (now) => String(now.getTime()),
-  timestamp: (now) => String(now.getTime()),
-  unique_id: () => randomUUID(),
-  random_string: () => randomAlphanumeric(12),
-  random_email: () => `specpact-${randomAlphanumeric(12)}@example.com`,
-  future_datetime: (now) => later(now, DAY_MS).toISOString(),
-  tomorrow_date: (now) => isoDate(later(now, DAY_MS)),
-  tomorrow_datetime: (now) => `${isoDate(later(now, DAY_MS))}T10:00:00.000Z`,
-  next_week_date: (now) => isoDate(later(now, 7 * DAY_MS)),
-}
+const GENERATORS: Readonly<Record<string, (now: Date) => string>> = Object.fromEntries(
+  Object.entries(RUNNER_BUILTINS).map(([name, b]) => [name, b.generate]),
+)
 
 /** Name → pattern, example and generator: the built-ins the runner can produce. */
 export const BUILTINS: Readonly<Record<string, Builtin>> = Object.fromEntries(

@@ -49,7 +49,7 @@ describe('runSteps: a prerequisite feeds the request', () => {
       ok: true,
       outcome: 'passed',
       values: { channel_uid: 'ch_42' },
-      generated: { now_timestamp: '1767258000000' },
+      generated: { now_timestamp: '1767258000' },
     })
     expect(result.steps.map((s) => [s.stepId, s.kind])).toEqual([
       ['create_channel', 'passed'],
@@ -58,7 +58,7 @@ describe('runSteps: a prerequisite feeds the request', () => {
     expect(JSON.parse(server.received[0]!.body)).toEqual({
       business_uid: 'bz3p8ja7a1b2c3d4',
       type: 'transactional',
-      display_name: 'Test Channel 1767258000000',
+      display_name: 'Test Channel 1767258000',
     })
     expect(server.received[0]!.headers['content-type']).toBe('application/json')
     expect(server.received[1]!.path).toBe('/business/communication/channels/ch_42')
@@ -68,7 +68,7 @@ describe('runSteps: a prerequisite feeds the request', () => {
       request: {
         method: 'POST',
         url: `${server.url}/business/communication/channels`,
-        body: { kind: 'json', value: { display_name: 'Test Channel 1767258000000' } },
+        body: { kind: 'json', value: { display_name: 'Test Channel 1767258000' } },
       },
       response: { status: 201, body: { data: { channel: { uid: 'ch_42' } } } },
     })

@@ -117,7 +117,8 @@ function decide(step: Step, outcome: StepOutcome): StepResult {
       skipReason: step.skipReason ?? `step "${step.id}" failed and says onFail: skip`,
     }
   }
-  const stop = onFail === 'continue' ? 'continue' : 'abort'
+  // vCita's runner goes on after a failed step with onFail: warn, as with continue.
+  const stop = onFail === 'continue' || onFail === 'warn' ? 'continue' : 'abort'
   if (outcome.kind === 'failed') return { ...base, ...outcome, reason, onFail: stop }
   return { ...base, ...outcome, response: undefined, extracted: {}, reason, onFail: stop }
 }

@@ -8,7 +8,15 @@ import { HTTP_METHODS } from './schema'
 import { dotPath, preview } from './source'
 import { didYouMean } from './suggest'
 import type { StepGroup } from './types'
-import { BUILTIN_VARIABLES, findVariables, isBuiltin } from './variables'
+import {
+  BUILTIN_VARIABLES,
+  findTemplateProblems,
+  findVariables,
+  isBuiltin,
+  RUNNER_BUILTINS,
+  runnerResolves,
+  type VariableUse,
+} from './variables'
 import type { YamlBlock } from './yaml'
 
 export interface RawStep {
@@ -96,28 +104,54 @@ function checkVariables(
   const allExtracted = steps.flatMap(extracts).filter((name) => VARIABLE_NAME.test(name))
   const definedLater = (name: string, from: number) =>
     steps.slice(from + 1).find((s) => extracts(s).includes(name))
+  // An unreadable prerequisite block may well have steps: only a readable one can have none.
+  const hasPrerequisites = !readable.prerequisites || steps.some((s) => s.group === 'prerequisites')
   steps.forEach((step, position) => {
     for (const key of USED_KEYS) {
+      for (const problem of findTemplateProblems(step.value[key], [key])) {
+        out.add(
+          'template-invalid',
+          offset(step, problem.path),
+          where(step, problem.path),
+          `${label(step)}: ${problem.problem}`,
+          {
+            expected: '{{name}}, {{config.params.name}}, {{resolved.name}} or {{name | slice: -4}}',
+            found: problem.raw,
+          },
+        )
+      }
       for (const use of findVariables(step.value[key], [key])) {
-        const known = defined.get(use.name)
+        checkRunnerForm(step, use, hasPrerequisites, out)
+        const known = use.namespace === 'config' ? undefined : defined.get(use.name)
         if (known) {
           known.used = true
+          if (use.filters.length > 0)
+            filterOnInjected(step, use, 'extracted by an earlier step', out)
           continue
         }
-        if (configured.has(use.name) || isBuiltin(use.name)) continue
+        if (configured.has(use.name)) {
+          if (use.filters.length > 0) filterOnInjected(step, use, 'configured', out)
+          continue
+        }
+        if (use.namespace === 'plain' && isBuiltin(use.name)) continue
         // An unreadable prerequisite block may well extract it: saying so would mislead.
-        if (!readable.prerequisites) continue
+        if (!readable.prerequisites && use.namespace !== 'config') continue
         const later = definedLater(use.name, position - 1)
         const candidates = [...allExtracted, ...configured, ...Object.keys(BUILTIN_VARIABLES)]
-        const detail = later
-          ? `is extracted only by ${later === step ? 'this step' : where(later)}, after its use`
-          : `is not built in, not configured and not extracted by an earlier step${didYouMean(use.name, candidates)}`
+        const detail =
+          use.namespace === 'config'
+            ? `needs the configured value "${use.name}", which is not configured${didYouMean(use.name, [...configured])}`
+            : later
+              ? `is extracted only by ${later === step ? 'this step' : where(later)}, after its use`
+              : use.namespace === 'resolved'
+                ? `needs "${use.name}": no earlier step extracts it and it is not configured${didYouMean(use.name, [...allExtracted, ...configured])}`
+                : `is not built in, not configured and not extracted by an earlier step${didYouMean(use.name, candidates)}`
         out.add(
           'undefined-variable',
           offset(step, use.path),
           where(step, use.path),
-          `${label(step)} uses {{${use.name}}}, which ${detail}`,
-          { expected: 'a built-in, configured or earlier-extracted variable', found: use.name },
+          `${label(step)} uses ${use.raw}, which ${detail}`,
+          { expected: 'a built-in, configured or earlier-extracted variable', found: use.raw },
         )
       }
     }
@@ -136,6 +170,52 @@ function checkVariables(
       { expected: `a later step using {{${name}}}`, found: 'no use' },
     )
   }
+}
+
+/**
+ * Templates vCita's runner would send as they are: it substitutes only a bare `{{name}}`,
+ * and defines its date variables only in specs that have prerequisites.
+ */
+function checkRunnerForm(
+  step: RawStep,
+  use: VariableUse,
+  hasPrerequisites: boolean,
+  out: Collector,
+) {
+  if (!runnerResolves(use.raw)) {
+    const form =
+      use.filters.length > 0 ? 'a bare {{name}} (the runner has no filters)' : `{{${use.name}}}`
+    out.add(
+      'runner-literal-template',
+      offset(step, use.path),
+      where(step, use.path),
+      `${label(step)}: vCita's runner sends ${use.raw} as literal text (it substitutes only {{name}}); specpact reads it as ${use.filters.length > 0 ? `"${use.name}" with its filter` : `{{${use.name}}}`}`,
+      { expected: form, found: use.raw },
+    )
+  }
+  const builtin = RUNNER_BUILTINS[use.name]
+  if (builtin?.scope === 'date' && !hasPrerequisites && use.namespace === 'plain') {
+    out.add(
+      'runner-date-scope',
+      offset(step, use.path),
+      where(step, use.path),
+      `${label(step)} uses ${use.raw}, which vCita's runner defines only in specs with prerequisites; this spec has none, so the runner sends it as literal text`,
+      {
+        expected: 'a ## Prerequisites step, or a generator such as {{current_date}}',
+        found: use.raw,
+      },
+    )
+  }
+}
+
+function filterOnInjected(step: RawStep, use: VariableUse, source: string, out: Collector) {
+  out.add(
+    'template-invalid',
+    offset(step, use.path),
+    where(step, use.path),
+    `${label(step)}: ${use.raw} filters "${use.name}", which is ${source}: its real value comes from the provider state, which cannot apply a filter`,
+    { expected: `{{${use.name}}} without a filter, or a filter on a built-in`, found: use.raw },
+  )
 }
 
 function checkExtractPaths(step: RawStep, out: Collector) {
@@ -271,13 +351,15 @@ export function checkAgainstFrontMatter(
     checkUndeclaredOutcome(requests, statuses, out)
     return
   }
-  if (!isStatus(outcome) || statuses.length === 0 || statuses.includes(outcome)) return
+  const outcomes = (Array.isArray(outcome) ? outcome : [outcome]).filter(isStatus)
+  if (outcomes.length === 0 || statuses.length === 0) return
+  if (outcomes.some((o) => statuses.includes(o))) return
   out.add(
     'outcome-mismatch',
     fmOffset('expectedOutcome'),
     'frontMatter.expectedOutcome',
-    `expectedOutcome ${outcome} is not among the statuses the test request expects`,
-    { expected: `one of ${statuses.map(String).join(', ')}`, found: String(outcome) },
+    `expectedOutcome ${outcomes.join(', ')} is not among the statuses the test request expects`,
+    { expected: `one of ${statuses.map(String).join(', ')}`, found: outcomes.join(', ') },
   )
 }
 

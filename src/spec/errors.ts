@@ -6,6 +6,11 @@ import type { Severity } from './types'
 
 export const DIAGNOSTICS = {
   'file-unreadable': { severity: 'error', title: 'The spec file cannot be read' },
+  'file-too-large': { severity: 'error', title: 'The spec file is larger than any spec (1 MiB)' },
+  'too-deep': {
+    severity: 'error',
+    title: 'A value nests deeper than the Pact core accepts (128 levels)',
+  },
   'front-matter-missing': { severity: 'error', title: 'No YAML front matter' },
   'front-matter-unclosed': { severity: 'error', title: 'Front matter has no closing ---' },
   'front-matter-yaml': { severity: 'error', title: 'Malformed YAML in the front matter' },
@@ -16,7 +21,12 @@ export const DIAGNOSTICS = {
     severity: 'warning',
     title: 'The swagger path is absolute, so it only works on one machine',
   },
+  /** No longer reported: any domain is accepted. Kept so the code is never reused. */
   'unknown-domain': { severity: 'warning', title: 'Domain is not one of the known domains' },
+  'status-mapped': {
+    severity: 'warning',
+    title: 'An upstream front-matter status, read as the status it means',
+  },
   'skip-without-reason': { severity: 'warning', title: 'Skipped without a skipReason' },
   'section-missing': { severity: 'error', title: 'A required section is missing' },
   'steps-missing': { severity: 'error', title: 'A section has no YAML step block' },
@@ -30,6 +40,26 @@ export const DIAGNOSTICS = {
   'invalid-status': { severity: 'error', title: 'Not an HTTP status code' },
   'duplicate-step-id': { severity: 'error', title: 'Two steps share an id' },
   'undefined-variable': { severity: 'error', title: 'A {{variable}} is never defined' },
+  'template-invalid': {
+    severity: 'error',
+    title: 'A {{…}} template is not a variable reference specpact can translate',
+  },
+  'runner-literal-template': {
+    severity: 'warning',
+    title: "vCita's runner sends this template as literal text",
+  },
+  'runner-date-scope': {
+    severity: 'warning',
+    title: "vCita's runner defines date variables only in specs with prerequisites",
+  },
+  'request-single-step': {
+    severity: 'warning',
+    title: 'A request written as one step instead of a steps: list',
+  },
+  'expect-missing': {
+    severity: 'warning',
+    title: 'A step without expect, read as expecting 200',
+  },
   'unused-extract': { severity: 'warning', title: 'An extracted variable is never used' },
   'invalid-jsonpath': { severity: 'error', title: 'An extract path is not valid JSONPath' },
   'unresolved-placeholder': { severity: 'error', title: 'A path keeps a literal {placeholder}' },

@@ -1,12 +1,14 @@
 /**
  * The YAML front matter of a spec: found between a first line `---` and the next line
  * `---`, parsed with positions, validated against `FrontMatterSchema`, and checked for the
- * problems a reviewer would point out (no swagger, unknown domain, skip without reason).
+ * problems a reviewer would point out (no swagger, skip without reason). Any domain name is
+ * accepted: the list of domains is vCita's to grow.
  */
+
+import { isRecord } from '../shared'
 import type { Collector } from './collector'
-import { DOMAINS, type FrontMatter, type WebhookFrontMatter } from './schema'
+import { type FrontMatter, SPEC_STATUSES, type WebhookFrontMatter } from './schema'
 import { preview, quoteLine } from './source'
-import { didYouMean } from './suggest'
 import {
   FRONT_MATTER_TARGET,
   typeName,
@@ -65,9 +67,6 @@ function split(text: string): Split | undefined {
   return { yamlOffset, closeOffset: undefined, bodyOffset: yamlOffset }
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v)
-
 export function readFrontMatter(text: string, out: Collector): FrontMatterPart {
   const none = {
     form: 'http' as const,
@@ -103,10 +102,16 @@ export function readFrontMatter(text: string, out: Collector): FrontMatterPart {
   const part = { block, bodyOffset: parts.bodyOffset, form: 'http' as const, webhook: undefined }
   const [error] = block.errors
   if (error) {
-    out.add('front-matter-yaml', error.offset, 'frontMatter', `front matter: ${error.message}`, {
-      expected: 'YAML key: value fields',
-      found: error.line,
-    })
+    out.add(
+      error.code ?? 'front-matter-yaml',
+      error.offset,
+      'frontMatter',
+      `front matter: ${error.message}`,
+      {
+        expected: 'YAML key: value fields',
+        found: error.line,
+      },
+    )
     return { ...part, value: undefined, raw: undefined }
   }
   // An empty front matter is a mapping without fields: each missing field is reported.
@@ -122,15 +127,62 @@ export function readFrontMatter(text: string, out: Collector): FrontMatterPart {
     return { ...part, value: undefined, raw: undefined }
   }
   const where = { prefix: ['frontMatter'], yamlPath: [], block, subject: 'front matter' }
-  if (Object.hasOwn(raw, 'event')) {
+  const read = normalize(raw, block, out)
+  if (Object.hasOwn(read, 'event')) {
     const target = { ...WEBHOOK_FRONT_MATTER_TARGET, ...where }
-    const webhook = validateObject<WebhookFrontMatter>(raw, target, out)
-    checkFrontMatter(raw, block, out)
-    return { ...part, form: 'webhook', value: undefined, webhook, raw }
+    const webhook = validateObject<WebhookFrontMatter>(read, target, out)
+    checkFrontMatter(read, block, out)
+    return { ...part, form: 'webhook', value: undefined, webhook, raw: read }
   }
-  const value = validateObject<FrontMatter>(raw, { ...FRONT_MATTER_TARGET, ...where }, out)
-  checkFrontMatter(raw, block, out)
-  return { ...part, value, raw }
+  const value = validateObject<FrontMatter>(read, { ...FRONT_MATTER_TARGET, ...where }, out)
+  checkFrontMatter(read, block, out)
+  return { ...part, value, raw: read }
+}
+
+/**
+ * Statuses the upstream repository uses besides its four (its audit and its index read
+ * `success` and `working` as verified), and what they mean here.
+ */
+export const UPSTREAM_STATUSES: Readonly<Record<string, (typeof SPEC_STATUSES)[number]>> = {
+  success: 'verified',
+  working: 'verified',
+  pass: 'verified',
+  passed: 'verified',
+  deprecated: 'skipped',
+  fail: 'failed',
+}
+
+/** Fields that are required: an empty one is reported, not dropped. */
+const REQUIRED = new Set(['endpoint', 'domain', 'event', 'provider', 'status'])
+
+/**
+ * The front matter as vCita's runner reads it: an empty optional field (`swagger:`) is
+ * absent, an empty `tags:` is no tags, and the statuses upstream uses are mapped to
+ * specpact's, each with a warning. The parsed value itself is never changed.
+ */
+function normalize(raw: Record<string, unknown>, block: YamlBlock, out: Collector) {
+  const read: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(raw)) {
+    const empty = value === null || (typeof value === 'string' && value.trim() === '')
+    if (key === 'tags' && empty) read[key] = []
+    else if (!(empty && !REQUIRED.has(key))) read[key] = value
+  }
+  const status = read.status
+  if (typeof status === 'string' && !(SPEC_STATUSES as readonly string[]).includes(status)) {
+    const mapped = UPSTREAM_STATUSES[status.toLowerCase()] ?? 'pending'
+    const known = Object.hasOwn(UPSTREAM_STATUSES, status.toLowerCase())
+    out.add(
+      'status-mapped',
+      block.offsetOf(['status']),
+      'frontMatter.status',
+      known
+        ? `status "${status}" is an upstream word for ${mapped}; read as ${mapped}`
+        : `status "${status}" is not a status specpact knows; read as pending`,
+      { expected: `one of ${SPEC_STATUSES.join(', ')}`, found: status },
+    )
+    read.status = mapped
+  }
+  return read
 }
 
 /** An absolute path on Unix or Windows, or one starting at a home directory. */
@@ -139,7 +191,7 @@ const ABSOLUTE = /^(\/|~|[A-Za-z]:[\\/]|\\\\)/
 /** Checks that need only the fields that are usable, so they run even beside errors. */
 function checkFrontMatter(fm: Record<string, unknown>, block: YamlBlock, out: Collector) {
   const at = (key: string) => block.offsetOf([key])
-  const { swagger, domain, status, skipReason } = fm
+  const { swagger, status, skipReason } = fm
   if (swagger === undefined) {
     out.add(
       'missing-swagger',
@@ -162,19 +214,6 @@ function checkFrontMatter(fm: Record<string, unknown>, block: YamlBlock, out: Co
           'a path relative to the swagger root, e.g. swagger/communication/communication.json',
         found: preview(swagger),
       },
-    )
-  }
-  if (
-    typeof domain === 'string' &&
-    domain !== '' &&
-    !(DOMAINS as readonly string[]).includes(domain)
-  ) {
-    out.add(
-      'unknown-domain',
-      at('domain'),
-      'frontMatter.domain',
-      `unknown domain "${domain}"${didYouMean(domain, DOMAINS)}`,
-      { expected: `one of ${DOMAINS.join(', ')}`, found: domain },
     )
   }
   const reasonless =

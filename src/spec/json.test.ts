@@ -42,8 +42,9 @@ describe('jsonProblem', () => {
     `)
   })
 
-  it('answers for nesting deeper than the stack instead of throwing', () => {
+  it('stops at the nesting a pact can hold, long before the stack would overflow', () => {
     const text = `${'['.repeat(200_000)}${']'.repeat(200_000)}`
-    expect(jsonProblem(text)?.message).toBe('the JSON is nested too deeply to read')
+    expect(jsonProblem(text)).toMatchObject({ code: 'too-deep', offset: 120 })
+    expect(jsonProblem(`${'['.repeat(120)}${']'.repeat(120)}`)).toBeUndefined()
   })
 })

@@ -10,6 +10,8 @@ export interface JsonProblem {
   message: string
   /** What was there instead: a short quote of the text, or "the end of the block". */
   found: string
+  /** Set when the JSON is well formed but too deep for a pact. */
+  code?: 'too-deep'
 }
 
 class Stop extends Error {
@@ -17,6 +19,8 @@ class Stop extends Error {
     super(problem.message)
   }
 }
+
+import { MAX_NESTING } from './limits'
 
 const WHITESPACE = new Set([' ', '\t', '\n', '\r'])
 const LITERALS = ['true', 'false', 'null'] as const
@@ -81,11 +85,21 @@ export function jsonProblem(text: string): JsonProblem | undefined {
     }
     fail('a value (object, array, string, number, true, false or null)')
   }
+  let depth = 0
   const members = (close: '}' | ']', object: boolean) => {
+    if (++depth > MAX_NESTING) {
+      throw new Stop({
+        offset: i,
+        message: `the JSON nests more than ${MAX_NESTING} levels deep; the Pact core cannot read such a pact`,
+        found: `more than ${MAX_NESTING} levels`,
+        code: 'too-deep',
+      })
+    }
     i++ // the opening bracket
     skip()
     if (text.charAt(i) === close) {
       i++
+      depth--
       return
     }
     for (;;) {
@@ -102,6 +116,7 @@ export function jsonProblem(text: string): JsonProblem | undefined {
       const c = text.charAt(i)
       if (c === close) {
         i++
+        depth--
         return
       }
       if (c !== ',') fail(`"," or "${close}"`)

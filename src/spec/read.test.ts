@@ -1,8 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { DIAGNOSTICS, type DiagnosticCode } from './errors'
+import { MAX_SPEC_BYTES } from './file'
 import { parseSpec, readSpec } from './read'
 import { edit, textAt, VALID, VARIABLES } from './test-support/specs'
 import { WEBHOOK_CODES } from './test-support/webhook-specs'
@@ -95,12 +96,86 @@ const cases: Case[] = [
     name: 'a front-matter value that is not allowed',
     code: 'invalid-field',
     severity: 'error',
-    text: edit(['status: verified', 'status: done']),
+    text: edit(['status: verified', 'status: 5']),
     line: 6,
     column: 9,
-    at: 'done',
+    at: '5',
     path: 'frontMatter.status',
     codes: ['invalid-field'],
+  },
+  {
+    name: 'a status of the upstream repository',
+    code: 'status-mapped',
+    severity: 'warning',
+    text: edit(['status: verified', 'status: success']),
+    line: 6,
+    column: 9,
+    at: 'success',
+    path: 'frontMatter.status',
+    codes: ['status-mapped'],
+  },
+  {
+    name: 'a template that is no variable reference',
+    code: 'template-invalid',
+    severity: 'error',
+    text: edit(['test-external-uid-{{now_timestamp}}', 'test-external-uid-{{now-timestamp}}']),
+    line: 67,
+    column: 21,
+    at: '"test-external-uid-{{now-timestamp}}"',
+    path: 'request[0].body.external_uid',
+    codes: ['template-invalid'],
+  },
+  {
+    name: 'a template the runner sends as literal text',
+    code: 'runner-literal-template',
+    severity: 'warning',
+    text: edit([
+      '"{{business_id}}"\n      channel_uid',
+      '"{{config.params.business_id}}"\n      channel_uid',
+    ]),
+    line: 64,
+    column: 21,
+    at: '"{{config.params.business_id}}"',
+    path: 'request[0].body.business_uid',
+    codes: ['runner-literal-template'],
+  },
+  {
+    name: 'a date variable in a spec without prerequisites',
+    code: 'runner-date-scope',
+    severity: 'warning',
+    text: edit(['  - id: create_channel', '  - id: create_channel\n    onFail: abort'])
+      .replace(/## Prerequisites\n```yaml\n[\s\S]*?```/, '## Prerequisites\n\nNone required.')
+      .replace(/"\{\{(channel|contact)_uid\}\}"/g, '"{{unique_id}}"'),
+    line: 40,
+    column: 21,
+    at: '"test-external-uid-{{now_timestamp}}"',
+    path: 'request[0].body.external_uid',
+    codes: ['runner-date-scope'],
+  },
+  {
+    name: 'a request written as one JSON step',
+    code: 'request-single-step',
+    severity: 'warning',
+    text: edit([
+      '## Test Request\n```yaml\nsteps:\n  - id: main_request\n    description: "Create a session on an active channel"\n    method: POST\n    path: "/business/communication/sessions"\n    body:\n      business_uid: "{{business_id}}"\n      channel_uid: "{{channel_uid}}"\n      contact_uid: "{{contact_uid}}"\n      external_uid: "test-external-uid-{{now_timestamp}}"\n    expect:\n      status: 201\n```',
+      '## Test Request\n```json\n{"method": "POST", "path": "/business/communication/sessions", "body": {"channel_uid": "{{channel_uid}}", "contact_uid": "{{contact_uid}}"}, "expect": {"status": 201}}\n```',
+    ]),
+    line: 58,
+    column: 1,
+    at: '{"method": "POST", "path": "/business/communication/sessions", "body": {"channel_uid": "{{channel_uid}}", "contact_uid": "{{contact_uid}}"}, "expect": {"status": 201}}',
+    path: 'request',
+    codes: ['request-single-step'],
+  },
+  {
+    name: 'a step without expect',
+    code: 'expect-missing',
+    severity: 'warning',
+    text: edit(['    expect:\n      status: 201\n', '']),
+    line: 59,
+    column: 5,
+    at: 'id: main_request',
+    path: 'request[0].expect',
+    codes: ['expect-missing'],
   },
   {
     name: 'no swagger',
@@ -123,17 +198,6 @@ const cases: Case[] = [
     at: '/Users/me/swagger/',
     path: 'frontMatter.swagger',
     codes: ['swagger-not-relative'],
-  },
-  {
-    name: 'a misspelled domain',
-    code: 'unknown-domain',
-    severity: 'warning',
-    text: edit(['domain: communication', 'domain: comunication']),
-    line: 3,
-    column: 9,
-    at: 'comunication',
-    path: 'frontMatter.domain',
-    codes: ['unknown-domain'],
   },
   {
     name: 'a skipped spec without skipReason',
@@ -404,6 +468,32 @@ const cases: Case[] = [
     path: 'expectedResponse',
     codes: ['expected-response-json'],
   },
+  {
+    name: 'an expected response nested deeper than a pact can hold',
+    code: 'too-deep',
+    severity: 'error',
+    text: edit(['"ai_status": "off" } }', `"ai_status": ${'['.repeat(200)}${']'.repeat(200)} } }`]),
+    line: 76,
+    column: 189,
+    at: '[[',
+    path: 'expectedResponse',
+    codes: ['too-deep'],
+  },
+  {
+    name: 'a file larger than any spec',
+    code: 'file-too-large',
+    severity: 'error',
+    text: '',
+    read: async () => {
+      await writeFile(join(dir, 'large.md'), `${VALID}${' '.repeat(MAX_SPEC_BYTES)}`)
+      return readSpec(join(dir, 'large.md'))
+    },
+    line: 1,
+    column: 1,
+    at: '',
+    path: '',
+    codes: ['file-too-large'],
+  },
 ]
 
 const run = (c: Case) => (c.read ? c.read() : Promise.resolve(parse(c.text)))
@@ -419,7 +509,8 @@ describe('one defect, one diagnostic', () => {
   })
 
   it('has a case for every diagnostic code', () => {
-    const covered = new Set([...cases.map((c) => c.code), ...WEBHOOK_CODES])
+    // unknown-domain is no longer reported: any domain is accepted.
+    const covered = new Set([...cases.map((c) => c.code), ...WEBHOOK_CODES, 'unknown-domain'])
     const missing = Object.keys(DIAGNOSTICS).filter((code) => !covered.has(code as DiagnosticCode))
     expect(missing).toEqual([])
   })
@@ -433,8 +524,8 @@ describe('one defect, one diagnostic', () => {
       lines.push(`  ${detail.filter(Boolean).join('; ')}`.trimEnd())
     }
     expect(lines.join('\n')).toMatchInlineSnapshot(`
-      "file-unreadable: cannot read <dir>/missing.md: there is no such file
-        expected a readable spec file; found ENOENT
+      "file-unreadable: cannot read <dir>/missing.md: there is no such file or directory
+        expected a readable spec file (a regular file of at most 1 MiB); found ENOENT
       front-matter-missing: the file does not start with --- front matter
         expected a first line "---", YAML fields, and a closing "---"; found endpoint: "POST /business/communication/sessions"
       front-matter-unclosed: the front matter is never closed by ---
@@ -443,14 +534,24 @@ describe('one defect, one diagnostic', () => {
         expected YAML key: value fields; found tags: [Communication Messages (SMS)
       missing-field: front matter has no "domain"
         expected a domain such as communication; found nothing
-      invalid-field: front matter: status is string "done", expected one of verified, pending, failed, skip, skipped
-        expected one of verified, pending, failed, skip, skipped; found "done"
+      invalid-field: front matter: status is number 5, expected one of verified, pending, failed, skip, skipped
+        expected one of verified, pending, failed, skip, skipped; found 5
+      status-mapped: status "success" is an upstream word for verified; read as verified
+        expected one of verified, pending, failed, skip, skipped; found success
+      template-invalid: step "main_request": "{{now-timestamp}}" is not a variable reference (a name of letters, digits and _, optionally config.params. or resolved. before it)
+        expected {{name}}, {{config.params.name}}, {{resolved.name}} or {{name | slice: -4}}; found {{now-timestamp}}
+      runner-literal-template: step "main_request": vCita's runner sends {{config.params.business_id}} as literal text (it substitutes only {{name}}); specpact reads it as {{business_id}}
+        expected {{business_id}}; found {{config.params.business_id}}
+      runner-date-scope: step "main_request" uses {{now_timestamp}}, which vCita's runner defines only in specs with prerequisites; this spec has none, so the runner sends it as literal text
+        expected a ## Prerequisites step, or a generator such as {{current_date}}; found {{now_timestamp}}
+      request-single-step: "## Test Request" holds one step, not a steps: list; vCita's runner reads only a \`\`\`yaml steps: block, so it would not run this request
+        expected \`\`\`yaml with steps: and a list of steps; found a \`\`\`json step
+      expect-missing: step "main_request" has no expect; read as expect: {status: 200}, as vCita's runner does
+        expected expect: with a status, e.g. status: [200]; found no expect
       missing-swagger: front matter has no swagger
         expected swagger: the path of the API description, relative to the swagger root; found nothing
       swagger-not-relative: swagger "/Users/me/swagger/communication/communication.json" is an absolute path, which exists only on the machine that wrote it
         expected a path relative to the swagger root, e.g. swagger/communication/communication.json; found "/Users/me/swagger/communication/communication.json"
-      unknown-domain: unknown domain "comunication" (did you mean "communication"?)
-        expected one of sales, clients, scheduling, communication, platform_administration, apps, reviews; found comunication
       skip-without-reason: status is skip but there is no skipReason
         expected a skipReason saying why the spec is skipped; found nothing
       skip-without-reason: step "get_client" has onFail: skip but no skipReason
@@ -469,8 +570,8 @@ describe('one defect, one diagnostic', () => {
         expected one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS; found nothing
       wrong-type: step "get_client": params is a list, expected a mapping of query parameters
         expected a mapping of query parameters; found ["business_id"]
-      invalid-value: step "get_client": onFail is string "retry", expected one of abort, skip, continue
-        expected one of abort, skip, continue; found "retry"
+      invalid-value: step "get_client": onFail is string "retry", expected one of abort, skip, continue, warn
+        expected one of abort, skip, continue, warn; found "retry"
       invalid-method: step "get_client": "get" is not an HTTP method (methods are upper case: GET)
         expected one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS; found "get"
       invalid-status: step "create_channel": expect.status[1] 2010 is not an HTTP status code
@@ -478,7 +579,7 @@ describe('one defect, one diagnostic', () => {
       duplicate-step-id: step id "create_channel" is already used by prerequisites[0]
         expected a unique id; found create_channel
       undefined-variable: step "main_request" uses {{contact_id}}, which is not built in, not configured and not extracted by an earlier step (did you mean "contact_uid"?)
-        expected a built-in, configured or earlier-extracted variable; found contact_id
+        expected a built-in, configured or earlier-extracted variable; found {{contact_id}}
       unused-extract: step "create_channel" extracts "channel_status", which no later step uses
         expected a later step using {{channel_status}}; found no use
       invalid-jsonpath: step "create_channel": extract "channel_uid" is not a valid JSONPath (it must start with $)
@@ -486,7 +587,7 @@ describe('one defect, one diagnostic', () => {
       unresolved-placeholder: step "get_client": path "/platform/v1/clients/{client_uid}" keeps the literal placeholder {client_uid}; it would be sent as is
         expected a template variable such as {{client_uid}}; found {client_uid}
       unknown-key: step "main_request" has an unknown key "retries"; it is ignored
-        expected one of id, description, method, path, params, body, headers, form_data, token, extract, expect, onFail, skipReason, sleep, useFallback, useFallbackApi; found retries
+        expected one of id, description, method, path, params, body, headers, form_data, content_type, form_fields, file_fields, x_on_behalf_of, token, extract, expect, onFail, skipReason, sleep, useFallback, useFallbackApi; found retries
       unknown-key: step "main_request" has an unknown key "body" in expect; it is ignored
         expected one of status; found body
       endpoint-mismatch: front matter says POST /business/communication/sessions but step "main_request" sends POST /business/communication/session
@@ -496,7 +597,11 @@ describe('one defect, one diagnostic', () => {
       outcome-undeclared: the test request expects only 422, not a 2xx success, but the front matter has no expectedOutcome
         expected expectedOutcome: 422 and an expectedOutcomeReason in the front matter; found no expectedOutcome
       expected-response-json: Expected Response: expected another value after "," (JSON has no trailing commas), found "}"
-        expected a JSON document; found "}""
+        expected a JSON document; found "}"
+      too-deep: Expected Response: the JSON nests more than 120 levels deep; the Pact core cannot read such a pact
+        expected a JSON document; found more than 120 levels
+      file-too-large: cannot read <dir>/large.md: it has more than 1048576 bytes (1050364), more than any spec
+        expected a readable spec file (a regular file of at most 1 MiB); found 1050364 bytes"
     `)
   })
 })
@@ -504,7 +609,7 @@ describe('one defect, one diagnostic', () => {
 describe('a file with several problems', () => {
   it('reports all of them in one pass, in file order', () => {
     const text = edit(
-      ['status: verified', 'status: done'],
+      ['status: verified', 'status: 5'],
       ['    method: GET', '    method: FETCH'],
       ['"$.data.channel.uid"', '"data.channel.uid"'],
       ['"ai_status": "off" } }', '"ai_status": "off", } }'],
@@ -591,7 +696,7 @@ const echoes: Array<{ name: string; text: string; codes: DiagnosticCode[] }> = [
   {
     name: 'an invalid front-matter field does not hide the other front-matter checks',
     text: edit(
-      ['status: verified', 'status: done'],
+      ['status: verified', 'status: 5'],
       ['swagger: swagger/communication/communication.json\n', ''],
     ),
     codes: ['missing-swagger', 'invalid-field'],
@@ -666,6 +771,57 @@ describe('a valid spec', () => {
     expect(locations['request[0].body.contact_uid']).toEqual({ line: 66, column: 20 })
   })
 
+  it.each(['comunication', 'ai', 'integrations'])('accepts any domain: %s', (domain) => {
+    const result = parse(edit(['domain: communication', `domain: ${domain}`]))
+    expect(result.ok && result.diagnostics).toEqual([])
+  })
+
+  it('reads empty optional front-matter fields as absent', () => {
+    const result = parse(
+      edit(['timesReused: 0', 'timesReused:\nskipReason: ""\nexpectedOutcomeReason:']),
+    )
+    expect(result.diagnostics).toEqual([])
+    expect(result.ok && result.spec.frontMatter.timesReused).toBeUndefined()
+  })
+
+  it.each([
+    ['success', 'verified'],
+    ['working', 'verified'],
+    ['pass', 'verified'],
+    ['deprecated', 'skipped'],
+    ['someday', 'pending'],
+  ])('reads the upstream status %s as %s', (status, mapped) => {
+    const result = parse(
+      edit(['status: verified', `status: ${status}\nskipReason: "not implemented"`]),
+    )
+    expect(result.ok && result.spec.frontMatter.status).toBe(mapped)
+  })
+
+  it('reads the statuses of an "Expected Response (…)" heading and picks the section by them', () => {
+    const text = edit([
+      '## Expected Response\n',
+      '## Expected Response (422)\n```json\n{"success": false}\n```\n\n## Expected Response - Created (200/201)\n',
+    ])
+    const result = parse(text)
+    expect(result.ok && result.spec.kind === 'http' && result.spec.expectedResponses).toEqual([
+      { statuses: [422], value: { success: false } },
+      {
+        statuses: [200, 201],
+        value: {
+          success: true,
+          data: { session: { uid: 's1', status: 'active', ai_status: 'off' } },
+        },
+      },
+    ])
+  })
+
+  it('reads "## Test Request (WILL FAIL)" as the test request', () => {
+    const result = parse(edit(['## Test Request\n', '## Test Request (WILL FAIL)\n']))
+    expect(result.ok && result.spec.kind === 'http' && result.spec.requests[0]?.id).toBe(
+      'main_request',
+    )
+  })
+
   it('accepts unknown keys with a warning', () => {
     const text = edit(
       ['status: verified', 'status: verified\nowner: team-a'],
@@ -696,7 +852,8 @@ describe('a valid spec', () => {
       '## Prerequisites\n```yaml\nsteps: []\n```',
     ).replace(/"\{\{(channel|contact)_uid\}\}"/g, '"{{unique_id}}"')
     const result = parse(text)
-    expect(result.diagnostics).toEqual([])
+    // Only that the runner, without prerequisites, has no {{now_timestamp}}.
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['runner-date-scope'])
     expect(result.ok && result.spec.prerequisites).toEqual([])
   })
 
@@ -770,12 +927,24 @@ describe('extreme input', () => {
     expect(d?.message).toContain(`expect.status ${shown} is not`)
   })
 
-  it('reports YAML nested too deeply to read as malformed, in plain words', () => {
-    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`
+  it.each([121, 5000, 500_000])(
+    'refuses YAML nested %i levels, past what a pact can hold, before parsing it',
+    (levels) => {
+      const deep = `${'['.repeat(levels)}${']'.repeat(levels)}`
+      const result = parse(edit(['      type: "transactional"', `      type: ${deep}`]))
+      expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([
+        [
+          'too-deep',
+          'Prerequisites: the YAML nests more than 120 levels deep; the Pact core cannot read such a pact',
+        ],
+      ])
+    },
+  )
+
+  it('reads YAML nested as deep as a pact can hold', () => {
+    const deep = `${'['.repeat(110)}${']'.repeat(110)}`
     const result = parse(edit(['      type: "transactional"', `      type: ${deep}`]))
-    expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([
-      ['yaml-malformed', 'Prerequisites: the YAML is nested too deeply to read'],
-    ])
+    expect(result.diagnostics.map((d) => d.code)).not.toContain('too-deep')
   })
 
   it('calls binary data binary data', () => {

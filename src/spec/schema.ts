@@ -4,10 +4,12 @@
  * (`npm run schema`, pinned by `json-schema.test.ts`).
  */
 import { z } from 'zod'
+import type { JsonValue } from '../shared'
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const
 export const SPEC_STATUSES = ['verified', 'pending', 'failed', 'skip', 'skipped'] as const
-export const ON_FAIL = ['abort', 'skip', 'continue'] as const
+export const ON_FAIL = ['abort', 'skip', 'continue', 'warn'] as const
+/** Domains of the vCita corpus, as examples: any domain name is accepted. */
 export const DOMAINS = [
   'sales',
   'clients',
@@ -19,13 +21,8 @@ export const DOMAINS = [
 ] as const
 
 const JsonScalar = z.union([z.string(), z.number(), z.boolean(), z.null()])
-export type JsonValue =
-  | string
-  | number
-  | boolean
-  | null
-  | JsonValue[]
-  | { [key: string]: JsonValue }
+
+export type { JsonValue }
 export const JsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
   z.union([JsonScalar, z.array(JsonValueSchema), z.record(z.string(), JsonValueSchema)]),
 )
@@ -65,7 +62,34 @@ export const StepSchema = z
       .record(z.string(), JsonValueSchema)
       .optional()
       .describe('Form fields, sent as application/x-www-form-urlencoded'),
-    token: z.string().optional().describe('Token type for this step (staff, client, directory, …)'),
+    content_type: z
+      .string()
+      .optional()
+      .describe('"multipart" sends form_fields and file_fields as multipart/form-data'),
+    form_fields: z
+      .record(z.string(), JsonScalar)
+      .optional()
+      .describe('Text fields of a multipart request; values may contain {{variables}}'),
+    file_fields: z
+      .array(
+        z.object({
+          field_name: z.string().min(1).describe('The multipart field the file goes in'),
+          file_path: z.string().min(1).describe("The file, relative to the runner's test-files"),
+          filename: z.string().optional().describe('The file name sent; default: of file_path'),
+        }),
+      )
+      .optional()
+      .describe('Files of a multipart request'),
+    x_on_behalf_of: z
+      .boolean()
+      .optional()
+      .describe(
+        'Send X-On-Behalf-Of: the business uid with a directory token (default: when the swagger asks for it)',
+      ),
+    token: z
+      .string()
+      .optional()
+      .describe('Token type for this step (staff, client, directory, admin, …); default staff'),
     extract: z
       .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string())
       .optional()
@@ -98,7 +122,7 @@ export const FrontMatterSchema = z
     domain: z
       .string()
       .min(1)
-      .describe(`One of: ${DOMAINS.join(', ')}`),
+      .describe(`The API domain, e.g. ${DOMAINS.join(', ')}`),
     tags: z.array(z.string()).describe('Searchable tags ([] if none)'),
     swagger: z.string().optional().describe('Path of the swagger file, relative to its root'),
     status: z.enum(SPEC_STATUSES).describe('Workflow status; skip and skipped expect a skipReason'),
@@ -116,9 +140,10 @@ export const FrontMatterSchema = z
       .describe('How often this spec helped heal other tests'),
     tokens: z.array(z.string()).optional().describe('Supported token types'),
     useFallbackApi: z.boolean().optional().describe('Send every step to the fallback API URL'),
-    expectedOutcome: HttpStatusSchema.optional().describe(
-      'The status the test request expects when it is not a 2xx success',
-    ),
+    expectedOutcome: z
+      .union([HttpStatusSchema, z.array(HttpStatusSchema).min(1)])
+      .optional()
+      .describe('The status (or statuses) the test request expects when it is not a 2xx success'),
     expectedOutcomeReason: z
       .string()
       .optional()

@@ -63,7 +63,13 @@ export interface HttpSpec {
   prerequisites: Step[]
   /** The `## Test Request` steps; each becomes one interaction. Never empty. */
   requests: Step[]
+  /** The first expected response: the body of `## Expected Response`, if any. */
   expectedResponse: JsonValue | undefined
+  /**
+   * Every expected response, with the statuses its heading names
+   * (`## Expected Response (200/201)`; none when the heading names none).
+   */
+  expectedResponses: Array<{ statuses: number[]; value: JsonValue }>
   responseCodes: ResponseCode[]
   /** Dot path → position, for every value the reader saw. */
   locations: Record<string, SourcePos>

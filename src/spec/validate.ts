@@ -3,6 +3,7 @@
  * that says where, what was expected and what was found.
  */
 import { z } from 'zod'
+import { isRecord } from '../shared'
 import type { Collector } from './collector'
 import type { DiagnosticCode } from './errors'
 import {
@@ -34,9 +35,6 @@ interface Target {
   /** What a value should look like, by field (`tags`, or `tags.*` for its items). */
   expected: Readonly<Record<string, string>>
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v)
 
 function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   let v = root

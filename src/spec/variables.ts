@@ -2,7 +2,15 @@
  * Template variables: `{{name}}` inside any string of a step. The built-ins are data shared
  * by lint (is the name defined?), translation (which regex matches every generated value?)
  * and the runner (which adds how to generate one).
+ *
+ * Besides `{{name}}`, specs write `{{config.params.name}}` (a configured value),
+ * `{{resolved.name}}` (a value an earlier step resolved) and filters such as
+ * `{{timestamp | slice: -4}}`. All of them are parsed here, so that lint, translation and
+ * the runner agree on what a template means and none reaches a pact as literal text.
  */
+import { RUNNER_BUILTINS } from './builtins'
+
+export { type BuiltinScope, RUNNER_BUILTINS, RUNNER_PARAMS, type RunnerBuiltin } from './builtins'
 
 export interface BuiltinVariable {
   description: string
@@ -12,52 +20,12 @@ export interface BuiltinVariable {
   example: string
 }
 
-const ISO_DATETIME = '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?(Z|[+-]\\d{2}:\\d{2})'
-const ISO_DATE = '\\d{4}-\\d{2}-\\d{2}'
-
-export const BUILTIN_VARIABLES: Readonly<Record<string, BuiltinVariable>> = {
-  now_timestamp: {
-    description: 'Current Unix time in milliseconds',
-    pattern: '\\d{10,13}',
-    example: '1767225600000',
-  },
-  timestamp: {
-    description: 'Current Unix time in milliseconds (alias of now_timestamp)',
-    pattern: '\\d{10,13}',
-    example: '1767225600000',
-  },
-  unique_id: {
-    description: 'A unique identifier',
-    pattern: '[A-Za-z0-9_-]{6,64}',
-    example: 'u7k2m9p4q1x8',
-  },
-  random_string: {
-    description: 'A random alphanumeric string',
-    pattern: '[A-Za-z0-9]{4,64}',
-    example: 'k3j5h7g9',
-  },
-  random_email: {
-    description: 'A random e-mail address',
-    pattern: '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}',
-    example: 'test.k3j5h7g9@example.com',
-  },
-  future_datetime: {
-    description: '24 hours from now, ISO 8601',
-    pattern: ISO_DATETIME,
-    example: '2026-01-02T10:00:00.000Z',
-  },
-  tomorrow_date: { description: "Tomorrow's date", pattern: ISO_DATE, example: '2026-01-02' },
-  tomorrow_datetime: {
-    description: 'Tomorrow at 10:00, ISO 8601',
-    pattern: ISO_DATETIME,
-    example: '2026-01-02T10:00:00.000Z',
-  },
-  next_week_date: {
-    description: 'The date 7 days from now',
-    pattern: ISO_DATE,
-    example: '2026-01-08',
-  },
-}
+export const BUILTIN_VARIABLES: Readonly<Record<string, BuiltinVariable>> = Object.fromEntries(
+  Object.entries(RUNNER_BUILTINS).map(([name, b]) => [
+    name,
+    { description: b.description, pattern: b.pattern, example: b.example },
+  ]),
+)
 
 export function isBuiltin(name: string): boolean {
   return Object.hasOwn(BUILTIN_VARIABLES, name)
@@ -66,22 +34,127 @@ export function isBuiltin(name: string): boolean {
 /** `{{ name }}` — whitespace inside the braces is tolerated. */
 export const VARIABLE = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g
 
+/** Any `{{…}}`, whatever is inside. */
+export const TEMPLATE = /\{\{([^{}]*)\}\}/g
+
+/** `{{x}}`, `{{config.params.x}}` (configured) or `{{resolved.x}}` (resolved earlier). */
+export type Namespace = 'plain' | 'config' | 'resolved'
+
+/** A filter after `|`: `slice: start[, end]`, as JavaScript's `String.prototype.slice`. */
+export type Filter = { kind: 'slice'; start: number; end: number | undefined }
+
+export type ParsedTemplate =
+  | { ok: true; name: string; namespace: Namespace; filters: Filter[] }
+  | { ok: false; problem: string }
+
+const REFERENCE = /^\s*(?:(config\.params|resolved)\.)?([A-Za-z_][A-Za-z0-9_]*)\s*$/
+const SLICE = /^\s*slice\s*:\s*(-?\d+)\s*(?:,\s*(-?\d+)\s*)?$/
+
+/** The inside of one `{{…}}`. */
+export function parseTemplate(inner: string): ParsedTemplate {
+  const [head = '', ...rest] = inner.split('|')
+  const reference = REFERENCE.exec(head)
+  if (!reference) {
+    return {
+      ok: false,
+      problem: `"{{${inner}}}" is not a variable reference (a name of letters, digits and _, optionally config.params. or resolved. before it)`,
+    }
+  }
+  const filters: Filter[] = []
+  for (const text of rest) {
+    const slice = SLICE.exec(text)
+    if (!slice) {
+      return {
+        ok: false,
+        problem: `"|${text}" in "{{${inner}}}" is not a filter specpact knows (only slice: start[, end])`,
+      }
+    }
+    filters.push({
+      kind: 'slice',
+      start: Number(slice[1]),
+      end: slice[2] === undefined ? undefined : Number(slice[2]),
+    })
+  }
+  const prefix = reference[1]
+  const namespace: Namespace =
+    prefix === 'config.params' ? 'config' : prefix === 'resolved' ? 'resolved' : 'plain'
+  return { ok: true, name: reference[2] as string, namespace, filters }
+}
+
+/** A value through its filters. */
+export function applyFilters(value: string, filters: readonly Filter[]): string {
+  return filters.reduce((v, f) => v.slice(f.start, f.end), value)
+}
+
+/** Whether vCita's runner substitutes this template (it only knows a bare `{{name}}`). */
+export function runnerResolves(raw: string): boolean {
+  return /^\{\{\w+\}\}$/.test(raw)
+}
+
 export interface VariableUse {
   name: string
   /** Path of the string holding it, relative to the step. */
   path: Array<string | number>
+  /** The template as written, e.g. `{{config.params.client_uid}}`. */
+  raw: string
+  namespace: Namespace
+  filters: Filter[]
 }
 
-/** Every `{{variable}}` used in a value, depth first, in document order. */
+export interface TemplateProblem {
+  raw: string
+  path: Array<string | number>
+  problem: string
+}
+
+function walk(
+  value: unknown,
+  path: Array<string | number>,
+  visit: (text: string, path: Array<string | number>) => void,
+) {
+  if (typeof value === 'string') visit(value, path)
+  else if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) walk(item, [...path, i], visit)
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) walk(v, [...path, k], visit)
+  }
+}
+
+/** Every well-formed template variable used in a value, depth first, in document order. */
 export function findVariables(value: unknown, path: Array<string | number> = []): VariableUse[] {
-  if (typeof value === 'string') {
-    return [...value.matchAll(VARIABLE)].map((m) => ({ name: m[1] as string, path }))
-  }
-  if (Array.isArray(value)) {
-    return value.flatMap((item, i) => findVariables(item, [...path, i]))
-  }
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value).flatMap(([k, v]) => findVariables(v, [...path, k]))
-  }
-  return []
+  const uses: VariableUse[] = []
+  walk(value, path, (text, at) => {
+    if (!text.includes('{{')) return
+    for (const m of text.matchAll(TEMPLATE)) {
+      const parsed = parseTemplate(m[1] as string)
+      if (!parsed.ok) continue
+      const { name, namespace, filters } = parsed
+      uses.push({ name, path: at, raw: m[0], namespace, filters })
+    }
+  })
+  return uses
+}
+
+/** Every `{{…}}` that is not a variable reference, and every `{{` never closed. */
+export function findTemplateProblems(
+  value: unknown,
+  path: Array<string | number> = [],
+): TemplateProblem[] {
+  const problems: TemplateProblem[] = []
+  walk(value, path, (text, at) => {
+    if (!text.includes('{{')) return
+    for (const m of text.matchAll(TEMPLATE)) {
+      const parsed = parseTemplate(m[1] as string)
+      if (!parsed.ok) problems.push({ raw: m[0], path: at, problem: parsed.problem })
+    }
+    const rest = text.replace(TEMPLATE, '')
+    if (rest.includes('{{')) {
+      problems.push({
+        raw: rest.slice(rest.indexOf('{{'), rest.indexOf('{{') + 40),
+        path: at,
+        problem: '"{{" is never closed by "}}"',
+      })
+    }
+  })
+  return problems
 }

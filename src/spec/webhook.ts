@@ -4,9 +4,11 @@
  * one of a list instead of matched by type), and the checks across them.
  */
 import jp from 'jsonpath'
+import { parseJsonText } from '../shared'
 import { jsonPathProblem } from './checks'
 import type { Collector } from './collector'
 import { jsonProblem } from './json'
+import { withinNesting } from './limits'
 import type { RawSection } from './markdown'
 import type { Matching, Trigger } from './schema'
 import { dotPath, preview } from './source'
@@ -37,13 +39,21 @@ function readKeyedBlock(
   const block = parseYamlBlock(fence.content, fence.offset)
   const [error] = block.errors
   if (error) {
-    out.add('yaml-malformed', error.offset, key, `${section.heading}: ${error.message}`, {
-      expected: `YAML: a ${key}: mapping`,
-      found: error.line,
-    })
+    out.add(
+      error.code ?? 'yaml-malformed',
+      error.offset,
+      key,
+      `${section.heading}: ${error.message}`,
+      {
+        expected: `YAML: a ${key}: mapping`,
+        found: error.line,
+      },
+    )
     return undefined
   }
   const value = block.value
+  if (!withinNesting(value, block.offsetOf([]), key, `"## ${section.heading}"`, out))
+    return undefined
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const code = key === 'trigger' ? 'trigger-invalid' : 'matching-invalid'
     out.add(code, block.offsetOf([]), key, `"## ${section.heading}" is ${typeName(value)}`, {
@@ -134,7 +144,7 @@ export function readPayload(section: RawSection, out: Collector): PayloadPart {
   if (!problem) {
     try {
       return {
-        value: JSON.parse(fence.content) as JsonValue,
+        value: parseJsonText(fence.content),
         offset: fence.offset,
         text: fence.content,
       }
@@ -143,7 +153,7 @@ export function readPayload(section: RawSection, out: Collector): PayloadPart {
     }
   }
   out.add(
-    'payload-json',
+    problem?.code ?? 'payload-json',
     fence.offset + (problem?.offset ?? 0),
     'payload',
     `${section.heading}: ${problem?.message ?? 'not valid JSON'}`,
@@ -178,10 +188,16 @@ export function readMatching(section: RawSection | undefined, out: Collector): M
   const block = parseYamlBlock(fence.content, fence.offset)
   const [error] = block.errors
   if (error) {
-    out.add('yaml-malformed', error.offset, 'matching', `${section.heading}: ${error.message}`, {
-      expected: 'YAML: exact: and/or oneOf:',
-      found: error.line,
-    })
+    out.add(
+      error.code ?? 'yaml-malformed',
+      error.offset,
+      'matching',
+      `${section.heading}: ${error.message}`,
+      {
+        expected: 'YAML: exact: and/or oneOf:',
+        found: error.line,
+      },
+    )
     return { value: undefined, block: undefined }
   }
   const raw = block.value ?? {}

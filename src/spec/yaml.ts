@@ -3,6 +3,7 @@
  * line and column of the spec file rather than of the YAML block.
  */
 import { type Document, isMap, isScalar, isSeq, type Node, type Pair, parseDocument } from 'yaml'
+import { MAX_NESTING } from './limits'
 import { quoteLine } from './source'
 import { PARSE_OPTIONS, type PosNode, readSimpleYaml } from './yaml-simple'
 
@@ -12,6 +13,8 @@ export interface YamlError {
   message: string
   /** The line it is on, as the user sees it. */
   line: string
+  /** Set when the YAML is well formed as far as read, but nests deeper than a pact can hold. */
+  code?: 'too-deep'
 }
 
 export interface YamlBlock {
@@ -39,6 +42,16 @@ export interface YamlCursor {
  * blocks, which is nearly all of them, are read by `readSimpleYaml`; the rest by `yaml`.
  */
 export function parseYamlBlock(source: string, baseOffset: number): YamlBlock {
+  // A flow collection nested past what a pact can hold is refused before parsing: the YAML
+  // library takes seconds and gigabytes to build, then refuse, a few hundred kB of "[".
+  const deep = tooDeepAt(source)
+  if (deep !== undefined) {
+    return failed(
+      baseOffset + deep,
+      `the YAML nests more than ${MAX_NESTING} levels deep; the Pact core cannot read such a pact`,
+      'too-deep',
+    )
+  }
   const simple = readSimpleYaml(source)
   if (simple) return located(baseOffset, simple.value, [], simple.root)
   return parseWithLibrary(source, baseOffset)
@@ -86,11 +99,33 @@ function located(
   }
 }
 
-function failed(baseOffset: number, message: string): YamlBlock {
+/**
+ * Where the flow collections (`[`, `{`) of `source` first nest deeper than `MAX_NESTING`, or
+ * undefined. Quoted text is skipped roughly (a bracket in a string seldom matters here).
+ */
+function tooDeepAt(source: string): number | undefined {
+  let depth = 0
+  let quote = ''
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i)
+    if (quote) {
+      if (source[i] === quote) quote = ''
+      else if (c === 10) quote = ''
+      continue
+    }
+    if (c === 34 || c === 39) quote = source.charAt(i)
+    else if (c === 91 || c === 123) {
+      if (++depth > MAX_NESTING) return i
+    } else if (c === 93 || c === 125) depth = Math.max(0, depth - 1)
+  }
+  return undefined
+}
+
+function failed(baseOffset: number, message: string, code?: 'too-deep'): YamlBlock {
   const nowhere = new Cursor(baseOffset, { node: undefined, best: 0, done: true })
   return {
     value: undefined,
-    errors: [{ offset: baseOffset, message, line: '' }],
+    errors: [{ offset: baseOffset, message, line: '', ...(code ? { code } : {}) }],
     offsetOf: () => baseOffset,
     cursor: () => nowhere,
   }

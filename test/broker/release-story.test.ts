@@ -1,22 +1,23 @@
 /**
  * The whole broker workflow as the pipelines of docs/ci run it: every step is the real
  * `specpact` command in a child process (the real `pact broker` CLI and pact-js verifier
- * underneath) against the broker fake, with the reference communication-gw as the provider.
+ * underneath) against a real Pact Broker (basic auth, as a self-hosted broker has it), with the
+ * reference communication-gw as the provider.
  * The steps run in order and build on each other, like the pipelines they stand for.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Overrides } from '../../src/reference/operation'
-import { type BrokerFake, startBrokerFake } from '../broker-fake'
 import { type ProviderUnderTest, type Run, specpact, startProvider } from './cli'
 import { CONSUMER, isolateBrokerEnv, makeTempDir, PROVIDER } from './fixtures'
+import { type RealBroker, realBroker } from './real'
+import { branchesOf, currentlyDeployed, verificationsOf } from './real/queries'
 
 // Every step is a child process running the real binaries: 1–4 s each when the machine is
 // quiet, several times that on a loaded 2-core CI runner.
-vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 })
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 300_000 })
 
-const BROKER_TOKEN = 'brk-SECRET-7c1e5a90d2'
 /** Real provider tokens: the reference accepts only these, so a pass proves they were sent. */
 const REAL_TOKENS = {
   SPECPACT_TOKEN_STAFF: 'staff-SECRET-41b7f3',
@@ -48,7 +49,7 @@ const HTTP_SPECS = readdirSync(join(__dirname, '..', '..', 'specs', 'communicati
 
 let restoreEnv: () => void
 let tmp: ReturnType<typeof makeTempDir>
-let broker: BrokerFake
+let broker: RealBroker
 let provider: ProviderUnderTest
 let pactDir: string
 const runs: Run[] = []
@@ -58,7 +59,8 @@ function env(extra: Record<string, string> = {}): Record<string, string> {
   return {
     HOME: tmp.path,
     PACT_BROKER_BASE_URL: broker.url,
-    PACT_BROKER_TOKEN: BROKER_TOKEN,
+    PACT_BROKER_USERNAME: broker.user.username,
+    PACT_BROKER_PASSWORD: broker.user.password,
     ...REAL_TOKENS,
     ...extra,
   }
@@ -86,18 +88,20 @@ beforeAll(async () => {
   restoreEnv = isolateBrokerEnv()
   tmp = makeTempDir()
   pactDir = join(tmp.path, 'pacts')
-  broker = await startBrokerFake({ auth: { kind: 'token', token: BROKER_TOKEN } })
-  provider = await startProvider({ tokens: Object.values(REAL_TOKENS) })
+  const [b, p] = await Promise.all([
+    realBroker(),
+    startProvider({ tokens: Object.values(REAL_TOKENS) }),
+  ])
+  broker = b
+  provider = p
 })
 
 afterAll(async () => {
-  await provider.close()
-  await broker.close()
+  await provider?.close()
+  await broker?.close()
   tmp.remove()
   restoreEnv()
-  process.stderr.write(
-    `release story: ${runs.length} specpact runs, ${broker.requests.length} broker requests, ${Date.now() - started} ms\n`,
-  )
+  process.stderr.write(`release story: ${runs.length} specpact runs, ${Date.now() - started} ms\n`)
 })
 
 describe('the release story, step by step', () => {
@@ -134,7 +138,7 @@ describe('the release story, step by step', () => {
     expect(r.code).toBe(1)
     expect(r.stdout).toContain('Computer says no')
     expect(r.stdout).toContain(
-      `There is no verified pact between ${CONSUMER} (${CONSUMER_VERSION})`,
+      `There is no verified pact between version ${CONSUMER_VERSION} of ${CONSUMER} and a version of ${PROVIDER} currently in production`,
     )
   })
 
@@ -148,17 +152,25 @@ describe('the release story, step by step', () => {
     expect(r.stderr).toContain(
       `verifying 1 pact(s) from ${broker.url} as ${PROVIDER} ${PROVIDER_V1}`,
     )
-    expect(r.stdout).toMatch(/selected as latest pact for a consumer version from .*main branch/)
+    // The real broker's words; a pact no provider version has verified yet is pending.
+    expect(r.stdout).toContain('selected as latest from branch main, latest from main branch')
+    expect(r.stdout).toMatch(/communication-ui: http:\/\/127\.0\.0\.1:\d+\/pacts\/.* \[pending\]/)
     expect(r.stdout).toContain(
       `1 pact, ${HTTP_SPECS.length} interactions: ${HTTP_SPECS.length} verified, 0 failed`,
     )
     expect(r.stdout).toContain(
       `Verification results sent to the broker for provider version ${PROVIDER_V1} on branch main.`,
     )
-    expect(broker.store.verifications).toMatchObject([
-      { consumer: CONSUMER, provider: PROVIDER, providerVersion: PROVIDER_V1, success: true },
+    expect(await verificationsOf(broker, CONSUMER, CONSUMER_VERSION)).toEqual([
+      {
+        consumer: CONSUMER,
+        consumerVersion: CONSUMER_VERSION,
+        provider: PROVIDER,
+        providerVersion: PROVIDER_V1,
+        success: true,
+      },
     ])
-    expect(broker.store.findVersion(PROVIDER, PROVIDER_V1)?.branches).toEqual(['main'])
+    expect(await branchesOf(broker, PROVIDER, PROVIDER_V1)).toEqual(['main'])
   })
 
   it('6. the provider is deployed to production', async () => {
@@ -176,9 +188,9 @@ describe('the release story, step by step', () => {
   it('8. the consumer is deployed to production', async () => {
     const r = await run(recordDeployment(CONSUMER, CONSUMER_VERSION))
     expect(r.code).toBe(0)
-    expect(
-      broker.store.deployments.filter((d) => d.currentlyDeployed).map((d) => d.pacticipant),
-    ).toEqual([PROVIDER, CONSUMER])
+    expect((await currentlyDeployed(broker, 'production')).sort()).toEqual(
+      [`${CONSUMER} ${CONSUMER_VERSION}`, `${PROVIDER} ${PROVIDER_V1}`].sort(),
+    )
   })
 
   it('9. a breaking provider change fails verification, named by spec, and publishes the failure', async () => {
@@ -210,7 +222,8 @@ describe('the release story, step by step', () => {
     expect(r.stdout).toContain(
       `${HTTP_SPECS.length} interactions: ${HTTP_SPECS.length - 1} verified, 1 failed, 0 failed in pending pacts`,
     )
-    expect(broker.store.verifications.map((v) => [v.providerVersion, v.success])).toEqual([
+    const results = await verificationsOf(broker, CONSUMER, CONSUMER_VERSION)
+    expect(results.map((v) => [v.providerVersion, v.success])).toEqual([
       [PROVIDER_V1, true],
       [PROVIDER_V2, false],
     ])
@@ -221,27 +234,33 @@ describe('the release story, step by step', () => {
     expect(r.code).toBe(1)
     expect(r.stdout).toContain('Computer says no')
     expect(r.stdout).toContain(
-      `The verification for the pact between ${CONSUMER} (${CONSUMER_VERSION}) and ${PROVIDER} (${PROVIDER_V2}) failed`,
+      `The verification for the pact between the version of ${CONSUMER} currently in production (${CONSUMER_VERSION}) and version ${PROVIDER_V2} of ${PROVIDER} failed`,
     )
   })
 
-  it('no broker token and no real provider token in any output, request log, pact or result', () => {
+  it('no broker password and no real provider token in any output, pact, result or broker log', async () => {
     expect(runs).toHaveLength(10)
     const seen = runs.map((r) => `${r.args.join(' ')}\n${r.stdout}\n${r.stderr}`).join('\n')
-    const received = JSON.stringify({
-      requests: broker.requests,
-      publications: broker.store.publications,
-      verifications: broker.store.verifications,
-    })
-    // The searches would find them: the fake did record the results and the pact.
-    expect(received).toContain('post_business_communication_channels')
-    expect(received).toContain('Bearer example-staff-token')
-    for (const secret of [BROKER_TOKEN, ...Object.values(REAL_TOKENS)]) {
+    const pact = await broker.get(
+      `/pacts/provider/${PROVIDER}/consumer/${CONSUMER}/version/${CONSUMER_VERSION}`,
+    )
+    const results = await broker.get(
+      `/verification-results/consumer/${CONSUMER}/version/${CONSUMER_VERSION}/latest`,
+    )
+    const stored = JSON.stringify({ pact, results })
+    // The searches would find them: the broker holds the pact and the failed result.
+    expect(stored).toContain('post_business_communication_channels')
+    expect(stored).toContain('Bearer example-staff-token')
+    expect(stored).toContain('"success":false')
+    const log = ['broker.log', 'pact_broker.log']
+      .map((f) => readFileSync(join(broker.dataDir, f), 'utf8'))
+      .join('\n')
+    expect(log).toContain('Configuring basic auth')
+    for (const secret of [broker.user.password, ...Object.values(REAL_TOKENS)]) {
       expect(seen).not.toContain(secret)
-      expect(received).not.toContain(secret)
+      expect(stored).not.toContain(secret)
+      expect(log).not.toContain(secret)
     }
-    // Every broker request carried the token, none was refused.
-    expect(broker.requests.every((q) => q.auth === 'bearer' && q.authorized)).toBe(true)
   })
 })
 

@@ -1,27 +1,33 @@
 /**
  * `specpact verify --broker` beyond the release story: pending and work-in-progress pacts, a
  * webhook's pact URL, publishing only when asked, and a selection of nothing. The real CLI in
- * a child process, the broker fake, the reference communication-gw as the provider.
+ * a child process, a real Pact Broker (emptied between tests), the reference communication-gw
+ * as the provider.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { type BrokerFake, startBrokerFake } from '../broker-fake'
+import { startBrokerFake } from '../broker-fake'
 import { type ProviderUnderTest, ROOT, type Run, specpact, startProvider } from './cli'
 import { CONSUMER, isolateBrokerEnv, makeTempDir, PROVIDER } from './fixtures'
+import { type RealBroker, realBroker } from './real'
+import { pactVersionUrl, publishPact, resetBroker, verificationsOf } from './real/queries'
 
 // Every step is a child process running the real binaries: 1–4 s each when the machine is
 // quiet, several times that on a loaded 2-core CI runner.
-vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 })
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 300_000 })
 
-const TOKEN = 'brk-SECRET-3b9d0c'
 const STAFF_TOKEN = 'staff-SECRET-e81f44'
 
 /** The generated pact's HTTP interactions (its message interactions need a message provider). */
 const PACT = (() => {
   const pact = JSON.parse(
     readFileSync(join(ROOT, 'pacts', `${CONSUMER}-${PROVIDER}.json`), 'utf8'),
-  ) as { interactions: { type?: string; description: string }[] }
+  ) as {
+    consumer: { name: string }
+    provider: { name: string }
+    interactions: { type?: string; description: string }[]
+  }
   return {
     ...pact,
     interactions: pact.interactions.filter(
@@ -47,23 +53,25 @@ const NEW_EXPECTATION = {
 
 let restoreEnv: () => void
 let provider: ProviderUnderTest
-let broker: BrokerFake
+let broker: RealBroker
 let tmp: ReturnType<typeof makeTempDir>
 
 beforeAll(async () => {
   restoreEnv = isolateBrokerEnv()
-  provider = await startProvider({ tokens: [STAFF_TOKEN] })
+  const [p, b] = await Promise.all([startProvider({ tokens: [STAFF_TOKEN] }), realBroker()])
+  provider = p
+  broker = b
 })
 afterAll(async () => {
-  await provider.close()
+  await provider?.close()
+  await broker?.close()
   restoreEnv()
 })
-beforeEach(async () => {
+beforeEach(() => {
   tmp = makeTempDir()
-  broker = await startBrokerFake({ auth: { kind: 'token', token: TOKEN } })
 })
 afterEach(async () => {
-  await broker.close()
+  await resetBroker(broker)
   tmp.remove()
 })
 
@@ -71,23 +79,19 @@ function cli(args: string[], extra: Record<string, string> = {}): Promise<Run> {
   return specpact(args, {
     HOME: tmp.path,
     PACT_BROKER_BASE_URL: broker.url,
-    PACT_BROKER_TOKEN: TOKEN,
+    PACT_BROKER_USERNAME: broker.user.username,
+    PACT_BROKER_PASSWORD: broker.user.password,
     SPECPACT_TOKEN_STAFF: STAFF_TOKEN,
     ...extra,
   })
 }
 
-/** What `specpact publish` records (the release story publishes through the CLI). */
-function publish(version: string, branch: string, pact: object = PACT): string {
-  broker.store.version(CONSUMER, version, { branch })
-  return broker.store.publish({
-    consumer: CONSUMER,
-    provider: PROVIDER,
-    consumerVersion: version,
-    content: pact as never,
-    merge: false,
-  }).sha
+/** What `specpact publish` sends (the release story publishes through the CLI). */
+function publish(version: string, branch: string, pact: typeof PACT = PACT): Promise<void> {
+  return publishPact(broker, { consumerVersion: version, branch, pact })
 }
+
+const PACT_URL = String.raw`http://127\.0\.0\.1:\d+/pacts/provider/${PROVIDER}/consumer/${CONSUMER}/pact-version/[0-9a-f]{40}/metadata/\S+`
 
 function verify(...more: string[]): string[] {
   return [
@@ -101,17 +105,15 @@ function verify(...more: string[]): string[] {
   ]
 }
 
-const routes = () => broker.requests.map((r) => r.route)
-
 describe('pending and work-in-progress pacts', () => {
   it('a new expectation on a consumer branch fails as pending: reported, published as failed, exit 0', async () => {
-    const verifiedSha = publish('c1', 'main')
+    await publish('c1', 'main')
     const first = await cli(
       verify('--provider-version', 'p1', '--provider-branch', 'main', '--publish'),
     )
     expect(first.code).toBe(0)
 
-    const wipSha = publish('c2', 'feat/channel-stats', {
+    await publish('c2', 'feat/channel-stats', {
       ...PACT,
       interactions: [...PACT.interactions, NEW_EXPECTATION],
     })
@@ -127,33 +129,24 @@ describe('pending and work-in-progress pacts', () => {
       ),
     )
     expect(r.code).toBe(0)
-    expect(r.stdout).toContain(
-      `${CONSUMER}: ${broker.url}/pacts/provider/${PROVIDER}/consumer/${CONSUMER}/pact-version/${wipSha} [pending, work in progress]`,
-    )
+    // Work in progress only because specpact asked for it (includeWipPactsSince).
+    expect(r.stdout).toMatch(new RegExp(`${CONSUMER}: ${PACT_URL} \\[pending, work in progress\\]`))
     expect(r.stdout).toMatch(/get_business_communication_channels_uid_stats +— +failed \(pending\)/)
     expect(r.stdout).toContain('! pending: get_business_communication_channels_uid_stats')
     expect(r.stdout).toContain(
       `2 pacts, ${2 * HTTP_COUNT + 1} interactions: ${2 * HTTP_COUNT} verified, 0 failed, 1 failed in pending pacts (not failing the build)`,
     )
     // The broker learns the truth either way: the pending pact's result is a failure.
-    expect(
-      broker.store.verifications
+    const p2 = async (version: string) =>
+      (await verificationsOf(broker, CONSUMER, version))
         .filter((v) => v.providerVersion === 'p2')
-        .map((v) => [v.sha, v.success]),
-    ).toEqual([
-      [verifiedSha, true],
-      [wipSha, false],
-    ])
-    expect(
-      broker.requests.findLast((q) => q.route === 'POST /pacts/provider/:provider/for-verification')
-        ?.body,
-    ).toEqual(
-      expect.objectContaining({ includePendingStatus: true, includeWipPactsSince: '2020-01-01' }),
-    )
+        .map((v) => v.success)
+    expect(await p2('c1')).toEqual([true])
+    expect(await p2('c2')).toEqual([false])
   })
 
   it('with --no-pending the same failure fails the run', async () => {
-    publish('c2', 'feat/channel-stats', {
+    await publish('c2', 'feat/channel-stats', {
       ...PACT,
       interactions: [...PACT.interactions, NEW_EXPECTATION],
     })
@@ -171,31 +164,23 @@ describe('pending and work-in-progress pacts', () => {
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(/get_business_communication_channels_uid_stats +— +FAILED/)
     expect(r.stdout).toContain('1 failed, 0 failed in pending pacts')
-    expect(
-      broker.requests.find((q) => q.route === 'POST /pacts/provider/:provider/for-verification')
-        ?.body,
-    ).toEqual({
-      consumerVersionSelectors: [{ branch: 'feat/channel-stats' }],
-      includePendingStatus: false,
-      providerVersionBranch: 'main',
-    })
+    // The selector reached the broker: it chose the branch's pact, and called it so.
+    expect(r.stdout).toContain('selected as latest from branch feat/channel-stats')
+    expect(r.stdout).not.toContain('[pending')
   })
 })
 
 describe('publishing only when asked', () => {
   it('neither CI nor --publish: verified, nothing published', async () => {
-    publish('c1', 'main')
+    await publish('c1', 'main')
     const r = await cli(verify('--provider-version', 'p1', '--provider-branch', 'main'))
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('Verification results were not published')
-    expect(broker.store.verifications).toEqual([])
-    expect(routes()).not.toContain(
-      'POST /pacts/provider/:provider/consumer/:consumer/pact-version/:sha/verification-results',
-    )
+    expect(await verificationsOf(broker, CONSUMER, 'c1')).toEqual([])
   })
 
   it('--no-publish wins over CI', async () => {
-    publish('c1', 'main')
+    await publish('c1', 'main')
     const r = await cli(
       verify('--provider-version', 'p1', '--provider-branch', 'main', '--no-publish'),
       {
@@ -203,52 +188,53 @@ describe('publishing only when asked', () => {
       },
     )
     expect(r.code).toBe(0)
-    expect(broker.store.verifications).toEqual([])
+    expect(await verificationsOf(broker, CONSUMER, 'c1')).toEqual([])
   })
 })
 
-it('basic auth (a self-hosted broker): the verifier fetches and publishes with it, the password never shows', async () => {
-  const basic = await startBrokerFake({
-    auth: { kind: 'basic', username: 'ci-bot', password: 'pw-SECRET-7782' },
-  })
-  try {
-    basic.store.version(CONSUMER, 'c1', { branch: 'main' })
-    basic.store.publish({
-      consumer: CONSUMER,
-      provider: PROVIDER,
-      consumerVersion: 'c1',
-      content: PACT as never,
-      merge: false,
+it('basic auth: the read-only user cannot publish results, the read/write user can; no password shows', async () => {
+  await publish('c1', 'main')
+  const as = (user: { username: string; password: string }) =>
+    specpact(verify('--provider-version', 'p1', '--provider-branch', 'main', '--publish'), {
+      HOME: tmp.path,
+      PACT_BROKER_BASE_URL: broker.url,
+      PACT_BROKER_USERNAME: user.username,
+      PACT_BROKER_PASSWORD: user.password,
+      SPECPACT_TOKEN_STAFF: STAFF_TOKEN,
     })
-    const r = await specpact(
-      verify('--provider-version', 'p1', '--provider-branch', 'main', '--publish'),
-      {
-        HOME: tmp.path,
-        PACT_BROKER_BASE_URL: basic.url,
-        PACT_BROKER_USERNAME: 'ci-bot',
-        PACT_BROKER_PASSWORD: 'pw-SECRET-7782',
-        SPECPACT_TOKEN_STAFF: STAFF_TOKEN,
-      },
-    )
-    expect(r.code).toBe(0)
-    expect(basic.store.verifications).toMatchObject([{ providerVersion: 'p1', success: true }])
-    expect(basic.requests.every((q) => q.auth === 'basic' && q.authorized)).toBe(true)
-    const shown = `${r.stdout}\n${r.stderr}`
-    expect(shown).not.toContain('pw-SECRET-7782')
-    expect(shown).not.toContain(Buffer.from('ci-bot:pw-SECRET-7782').toString('base64'))
+  const readOnly = await as(broker.readOnly)
+  // The verifier only logs the broker's 401; specpact reads the result back and fails.
+  expect(readOnly.code).toBe(1)
+  expect(readOnly.stderr).toMatch(
+    new RegExp(
+      `specpact: publishing failed: the broker holds no result from ${PROVIDER} p1 for 1 of 1 pact\\(s\\)[^\\n]*\\n  ${PACT_URL}: the broker has no verification result for it\\n`,
+    ),
+  )
+  expect(await verificationsOf(broker, CONSUMER, 'c1')).toEqual([])
+  const readWrite = await as(broker.user)
+  expect(readWrite.code).toBe(0)
+  expect(await verificationsOf(broker, CONSUMER, 'c1')).toMatchObject([
+    { providerVersion: 'p1', success: true },
+  ])
+  for (const run of [readOnly, readWrite]) {
+    const shown = `${run.stdout}\n${run.stderr}`
+    for (const user of [broker.readOnly, broker.user]) {
+      expect(shown).not.toContain(user.password)
+      expect(shown).not.toContain(
+        Buffer.from(`${user.username}:${user.password}`).toString('base64'),
+      )
+    }
     expect(shown).not.toContain(STAFF_TOKEN)
-  } finally {
-    await basic.close()
   }
 })
 
 describe("a webhook's pact URL", () => {
   it('verifies just that pact, without asking for a selection, and publishes in CI', async () => {
-    const sha = publish('c1', 'main')
-    publish('c0', 'feat/other', { ...PACT, interactions: PACT.interactions.slice(1) })
-    const before = broker.requests.length
+    await publish('c1', 'main')
+    await publish('c0', 'feat/other', { ...PACT, interactions: PACT.interactions.slice(1) })
+    // As the broker's webhook sends it: the content's URL plus the consumer version, encoded.
     const metadata = Buffer.from('cvn=c1').toString('base64url')
-    const pactUrl = `${broker.url}/pacts/provider/${PROVIDER}/consumer/${CONSUMER}/pact-version/${sha}/metadata/${metadata}`
+    const pactUrl = `${await pactVersionUrl(broker, PACT, 'c1')}/metadata/${metadata}`
     const r = await cli(
       verify('--pact-url', pactUrl, '--provider-version', 'p1', '--provider-branch', 'main'),
       { CI: 'true' },
@@ -256,10 +242,11 @@ describe("a webhook's pact URL", () => {
     expect(r.code).toBe(0)
     expect(r.stdout).toContain(`1 pact, ${HTTP_COUNT} interactions: ${HTTP_COUNT} verified`)
     expect(r.stdout).toContain('selected as the pact URL given')
-    expect(routes().slice(before)).not.toContain('POST /pacts/provider/:provider/for-verification')
-    expect(broker.store.verifications.map((v) => [v.sha, v.providerVersion, v.success])).toEqual([
-      [sha, 'p1', true],
+    // Only that pact: the other branch's pact, which a selection would include, got nothing.
+    expect(await verificationsOf(broker, CONSUMER, 'c1')).toMatchObject([
+      { providerVersion: 'p1', success: true },
     ])
+    expect(await verificationsOf(broker, CONSUMER, 'c0')).toEqual([])
   })
 
   it('refuses a URL on another host without sending it anything', async () => {
@@ -270,8 +257,8 @@ describe("a webhook's pact URL", () => {
       )
       expect(r.code).toBe(1)
       expect(r.stderr).toContain('The pact URL is not on the configured Pact Broker')
+      // The fake stands for a foreign host here: it records that nothing reached it.
       expect(other.requests).toEqual([])
-      expect(broker.requests).toEqual([])
     } finally {
       await other.close()
     }
@@ -279,10 +266,10 @@ describe("a webhook's pact URL", () => {
 })
 
 it('a selection of nothing is a failure, not a pass', async () => {
-  publish('c1', 'feat/only-here')
+  await publish('c1', 'feat/only-here')
   const r = await cli(verify('--provider-branch', 'main'))
   expect(r.code).toBe(1)
   expect(r.stderr).toContain(
-    `specpact: the broker selected no pacts for provider "${PROVIDER}" (selectors [{"mainBranch":true},{"deployedOrReleased":true},{"matchingBranch":true}]); verifying nothing is not a pass`,
+    `specpact: verification-failed: the broker selected no pacts for provider "${PROVIDER}" (selectors [{"mainBranch":true},{"deployedOrReleased":true},{"matchingBranch":true}]); verifying nothing is not a pass`,
   )
 })

@@ -23,6 +23,19 @@ describe('sessions', () => {
       },
     ))
 
+  it('creates a session on an active channel, and reads its uid (what later steps rely on)', () =>
+    specInteraction<Exclude<Ids, 'session_uid'>>(
+      'POST /business/communication/sessions → 200 or 201, given channel is active, client exists',
+    ).run(async (url, values) => {
+      const session = await gatewayAt(url).createSession({
+        business_uid: values.business_id,
+        channel_uid: values.channel_uid,
+        contact_uid: values.contact_uid,
+        external_uid: `test-external-uid-${nowTimestamp()}`,
+      })
+      expect(session.uid).toEqual(expect.any(String))
+    }))
+
   it("lists a contact's sessions on a channel", () =>
     specInteraction<Ids>('get_business_communication_sessions').run(async (url, values) => {
       const sessions = await gatewayAt(url).listSessions({

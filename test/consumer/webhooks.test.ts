@@ -1,9 +1,9 @@
 /**
  * The consumer's webhook code against the message interactions of the webhook specs: each
- * message, as pact-js's V4 asynchronous-message API reifies it from the contract, is fed to
- * the receiver of src/client/webhooks.ts, and the consumer's handler must act on it. A
- * passing test is recorded (src/consumer) so the run's pact includes the message; the
- * interaction pact-js records must be the one specpact renders.
+ * message, as pact-js's V4 asynchronous-message API reifies it from the contract, is fed by
+ * `specMessage` to the receiver of src/client/webhooks.ts, and the consumer's handler must act
+ * on it; the pass is recorded so the run's pact includes the message. Separately, the
+ * interaction pact-js records for each message must be the one specpact renders.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -11,9 +11,13 @@ import { join } from 'node:path'
 import { PactV4 } from '@pact-foundation/pact'
 import { describe, expect, it } from 'vitest'
 import { createWebhookReceiver, type WebhookEvent, type WebhookHandlers } from '../../src/client'
-import { findInteraction, projectContracts, recordPassed } from '../../src/consumer'
-import { exampleOfTemplate, type MessageInteraction } from '../../src/contract'
-import { dslOf, pactFileName, renderInteraction } from '../../src/pact'
+import {
+  findMessageInteraction,
+  projectContracts,
+  type ReceivedMessage,
+  specMessage,
+} from '../../src/consumer'
+import { addMessage, pactFileName, renderInteraction } from '../../src/pact'
 
 type Json = Record<string, unknown>
 
@@ -30,88 +34,93 @@ class ConsumerState {
   }
 }
 
-/** The message's metadata as the webhook's headers: literal values, as the sender sends them. */
-function metadataOf(interaction: MessageInteraction): Record<string, string> {
-  return Object.fromEntries(
-    interaction.metadata.map(([name, m]) => [name, String(exampleOfTemplate(m))]),
-  )
+/** The message as the gateway POSTs it: metadata as headers, the content type the POST's. */
+function receive(state: ConsumerState, message: ReceivedMessage): Promise<WebhookEvent> {
+  const headers = { ...message.metadata, 'content-type': message.metadata.contentType }
+  return createWebhookReceiver(state.handlers).receive({ headers, body: message.contents })
 }
 
-/**
- * Runs the consumer's receiver on the message `name` as pact-js produces it, checks the pact
- * pact-js writes for it, and records the pass. Resolves to what the handler saw.
- */
-async function receiveMessage(name: string, state: ConsumerState): Promise<WebhookEvent> {
-  const { contract, interaction } = findInteraction(await projectContracts(), name)
-  if (interaction.kind !== 'message') throw new Error(`${name} is not a message interaction`)
-  const dir = await mkdtemp(join(tmpdir(), 'specpact-message-'))
-  const startedAt = Date.now()
-  try {
-    const pact = new PactV4({
-      consumer: contract.consumer,
-      provider: contract.provider,
-      dir,
-      logLevel: 'error',
-    })
-    let dsl = pact.addAsynchronousInteraction()
-    for (const s of interaction.states) dsl = dsl.given(s.name, s.params as never)
-    const metadata = metadataOf(interaction)
-    const receiver = createWebhookReceiver(state.handlers)
-    let seen: WebhookEvent | undefined
-    await dsl
-      .expectsToReceive(interaction.description, (m) =>
-        m.withJSONContent(dslOf(interaction.contents)).withMetadata(metadata),
-      )
-      .executeTest(async (message) => {
-        // The header names become the receiver's; the content type is the POST's.
-        const headers = { ...metadata, 'content-type': metadata.contentType }
-        seen = await receiver.receive({ headers, body: message.contents.content })
-      })
-    const recorded = JSON.parse(await readFile(join(dir, pactFileName(contract)), 'utf8')) as {
-      interactions: Json[]
-    }
-    expect(recorded.interactions).toHaveLength(1)
-    const { comments: _theirs, ...theirs } = recorded.interactions[0] as Json
-    const { comments: _ours, ...ours } = renderInteraction(interaction) as Json
-    expect(theirs).toEqual(ours)
-    await recordPassed(contract, interaction.description, startedAt)
-    if (!seen) throw new Error(`the receiver saw no event for ${name}`)
-    return seen
-  } finally {
-    await rm(dir, { recursive: true, force: true })
-  }
-}
+const WEBHOOKS = [
+  'webhook_channel_activated',
+  'webhook_channel_activation_failed',
+  'webhook_session_status_changed',
+  'webhook_message_status_updated',
+]
 
 describe('webhook messages', () => {
-  it('marks the channel active when it is told so', async () => {
-    const state = new ConsumerState()
-    const event = await receiveMessage('webhook_channel_activated', state)
-    expect(event.kind).toBe('channel.activated')
-    if (event.kind !== 'channel.activated') return
-    expect(state.channels.get(event.channel.uid)).toBe('active')
+  it('marks the channel active when it is told so', () =>
+    specMessage<'channel_uid'>('webhook_channel_activated').run(async (message, values) => {
+      const state = new ConsumerState()
+      const event = await receive(state, message)
+      expect(event.kind).toBe('channel.activated')
+      expect(state.channels.get(values.channel_uid)).toBe('active')
+    }))
+
+  it('records why a channel failed to activate', () =>
+    specMessage('webhook_channel_activation_failed').run(async (message) => {
+      const state = new ConsumerState()
+      const event = await receive(state, message)
+      if (event.kind !== 'channel.activation_failed') throw new Error(`got ${event.kind}`)
+      expect(['error', 'blocked']).toContain(state.channels.get(event.channel.uid))
+      expect(event.reason).not.toBe('')
+    }))
+
+  it('follows a session status change', () =>
+    specMessage('webhook_session_status_changed').run(async (message) => {
+      const state = new ConsumerState()
+      const event = await receive(state, message)
+      if (event.kind !== 'session.status_changed') throw new Error(`got ${event.kind}`)
+      expect(state.sessions.get(event.session.uid)).toBe(event.session.status)
+      expect(event.previous.status).not.toBe(event.session.status)
+    }))
+
+  it('follows a message status update', () =>
+    specMessage('webhook_message_status_updated').run(async (message) => {
+      const state = new ConsumerState()
+      const event = await receive(state, message)
+      if (event.kind !== 'message.status_updated') throw new Error(`got ${event.kind}`)
+      expect(state.messages.get(event.message.uid)).toBe('read')
+      expect(event.previousStatus).toBe('pending')
+    }))
+
+  it('fails the test when the handler rejects the message', async () => {
+    await expect(
+      specMessage('webhook_channel_activated').run(async () => {
+        throw new Error('handler refused')
+      }),
+    ).rejects.toThrow('handler refused')
   })
 
-  it('records why a channel failed to activate', async () => {
-    const state = new ConsumerState()
-    const event = await receiveMessage('webhook_channel_activation_failed', state)
-    if (event.kind !== 'channel.activation_failed') throw new Error(`got ${event.kind}`)
-    expect(['error', 'blocked']).toContain(state.channels.get(event.channel.uid))
-    expect(event.reason).not.toBe('')
+  it('names the API to use for an HTTP spec, and the values a message injects', async () => {
+    await expect(
+      specMessage('post_business_communication_sessions_typing').run(async () => undefined),
+    ).rejects.toThrowErrorMatchingInlineSnapshot(
+      `[ConsumerSetupError: "post_business_communication_sessions_typing" is an HTTP interaction, not a message: use specInteraction]`,
+    )
+    await expect(
+      specMessage<'nope'>('webhook_channel_activated').run(async (_m, values) => values.nope),
+    ).rejects.toThrowErrorMatchingInlineSnapshot(
+      `[Error: spec "webhook_channel_activated" injects no value named "nope"; it injects: business_id, channel_uid]`,
+    )
   })
+})
 
-  it('follows a session status change', async () => {
-    const state = new ConsumerState()
-    const event = await receiveMessage('webhook_session_status_changed', state)
-    if (event.kind !== 'session.status_changed') throw new Error(`got ${event.kind}`)
-    expect(state.sessions.get(event.session.uid)).toBe(event.session.status)
-    expect(event.previous.status).not.toBe(event.session.status)
-  })
-
-  it('follows a message status update', async () => {
-    const state = new ConsumerState()
-    const event = await receiveMessage('webhook_message_status_updated', state)
-    if (event.kind !== 'message.status_updated') throw new Error(`got ${event.kind}`)
-    expect(state.messages.get(event.message.uid)).toBe('read')
-    expect(event.previousStatus).toBe('pending')
+describe('the message pact-js records', () => {
+  it.each(WEBHOOKS)('%s is the interaction specpact renders', async (name) => {
+    const { contract, interaction } = findMessageInteraction(await projectContracts(), name)
+    const dir = await mkdtemp(join(tmpdir(), 'specpact-message-'))
+    try {
+      const pact = new PactV4({ ...contract, dir, logLevel: 'error' })
+      await addMessage(pact, interaction).executeTest(async () => undefined)
+      const recorded = JSON.parse(await readFile(join(dir, pactFileName(contract)), 'utf8')) as {
+        interactions: Json[]
+      }
+      expect(recorded.interactions).toHaveLength(1)
+      const { comments: _theirs, ...theirs } = recorded.interactions[0] as Json
+      const { comments: _ours, ...ours } = renderInteraction(interaction) as Json
+      expect(theirs).toEqual(ours)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 })

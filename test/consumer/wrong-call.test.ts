@@ -33,6 +33,46 @@ describe('a consumer that breaks the contract', () => {
     )
   })
 
+  it.each([
+    ['another path entirely', '/anything/else'],
+    ['another resource with an id', '/business/communication/channels/some-uid'],
+    ['an extra segment', '/business/communication/sessions/a/b'],
+  ])(
+    'is refused by a mock server primed with an injected path when it calls %s',
+    async (_, path) => {
+      const attempt = specInteraction('put_business_communication_sessions_uid').run(
+        async (url) => {
+          const response = await fetch(`${url}${path}`, {
+            method: 'PUT',
+            headers: { authorization: 'Bearer t', 'content-type': 'application/json' },
+            body: JSON.stringify({ status: 'active' }),
+          })
+          return response.status
+        },
+      )
+      const error = await attempt.then(
+        () => undefined,
+        (e: unknown) => e,
+      )
+      expect(error).toBeInstanceOf(Error)
+      expect((error as Error).message).toContain('The following request was not expected')
+    },
+  )
+
+  it('is answered by that mock server for any one-segment id, not only the example', async () => {
+    const status = await specInteraction('put_business_communication_sessions_uid').run(
+      async (url) => {
+        const response = await fetch(`${url}/business/communication/sessions/another-uid-1`, {
+          method: 'PUT',
+          headers: { authorization: 'Bearer t', 'content-type': 'application/json' },
+          body: JSON.stringify({ status: 'active' }),
+        })
+        return response.status
+      },
+    )
+    expect(status).toBe(200)
+  })
+
   it('asks for a value the spec does not inject, and is told which ones it does', async () => {
     const attempt = specInteraction('post_business_communication_sessions_typing').run(
       async (_url, values) => values.contact_id,
@@ -46,7 +86,7 @@ describe('a consumer that breaks the contract', () => {
     await expect(
       specInteraction('post_business_communication_typo').run(async () => 1),
     ).rejects.toThrow(
-      /no spec named "post_business_communication_typo"; known: delete_business_communication_channels_uid, /,
+      /no spec named "post_business_communication_typo"; known: .*delete_business_communication_channels_uid, /,
     )
   })
 })

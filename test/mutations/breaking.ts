@@ -3,7 +3,7 @@
  * names the interactions that must fail and, per interaction, what the failure must say:
  * every pattern has to match one of the verifier's reasons.
  */
-import type { JsonObject } from '../../src/reference'
+import { type JsonObject, sessionView } from '../../src/reference'
 import type { JsonValue } from '../../src/spec'
 import { bodyField, editAt, editReply, everyOperation, unprocessable } from './edits'
 import { type Mutation, STAFF_TOKEN } from './harness'
@@ -16,6 +16,15 @@ export interface BreakingCase {
   /** Interaction description → patterns its failure reasons must contain. */
   fails: Record<string, RegExp[]>
 }
+
+/** The interaction verifying the session create that five specs' prerequisites rely on. */
+export const CREATE_SESSION =
+  'POST /business/communication/sessions → 200 or 201, given channel is active, client exists'
+/** The core API's client lookup, in the core-api pact. */
+export const CLIENT_LOOKUP = 'GET /platform/v1/clients → 200, given client exists'
+
+const renamed = (object: JsonObject, from: string, to: string): JsonObject =>
+  Object.fromEntries(Object.entries(object).map(([k, v]) => [k === from ? to : k, v]))
 
 const without = (object: JsonObject, key: string): JsonObject =>
   Object.fromEntries(Object.entries(object).filter(([k]) => k !== key))
@@ -119,6 +128,7 @@ export const BREAKING: BreakingCase[] = [
         'put_business_communication_channels_uid',
         'put_business_communication_messages_messageuid',
         'put_business_communication_sessions_uid',
+        CREATE_SESSION,
       ].map((d) => [d, [/missing the following keys: data, success$/]]),
     ),
   },
@@ -167,7 +177,7 @@ export const BREAKING: BreakingCase[] = [
   {
     name: 'external_uid must be numeric',
     proves:
-      'a new format rule on a field the consumer sends is caught; POST /sessions on a pending channel expects a 422 anyway, so it passes with the wrong 422',
+      'a new format rule on a field the consumer sends is caught: by the session create the prerequisites rely on, though POST /sessions on a pending channel expects a 422 anyway and passes with the wrong 422',
     mutation: {
       overrides: Object.fromEntries(
         (['createSession', 'createMessage'] as const).map((id) => [
@@ -181,7 +191,10 @@ export const BREAKING: BreakingCase[] = [
         ]),
       ),
     },
-    fails: { post_business_communication_messages: [/expected 201 but was 422/] },
+    fails: {
+      post_business_communication_messages: [/expected 201 but was 422/],
+      [CREATE_SESSION]: [/status code 422 to be a 200, 201/],
+    },
   },
   {
     name: 'error code of an inactive channel becomes channel_not_active',
@@ -265,6 +278,7 @@ export const BREAKING: BreakingCase[] = [
       ],
       // No later state checks the channel here: the request itself is refused.
       post_business_communication_messages: [/expected 201 but was 422/],
+      [CREATE_SESSION]: [/status code 422 to be a 200, 201/],
     },
   },
   {
@@ -365,6 +379,66 @@ export const BREAKING: BreakingCase[] = [
       put_business_communication_sessions_uid: [
         /Expected 'ACTIVE' to match '\^\(pending\|inactive/,
       ],
+    },
+  },
+  {
+    name: 'session uid renamed on create (data.session.uid becomes data.session.id)',
+    proves:
+      'what prerequisites extract from a response no spec requests itself ($.data.session.uid of a created session) is verified by the interaction derived from them',
+    mutation: {
+      overrides: {
+        createSession: editReply((reply) => ({
+          ...reply,
+          body: editAt(reply.body, 'data.session', (s) => renamed(s, 'uid', 'id')),
+        })),
+      },
+    },
+    fails: { [CREATE_SESSION]: [/^\$\.data\.session: .*missing the following keys: uid$/] },
+  },
+  {
+    name: 'session status outside the enum on create ("created")',
+    proves: "a prerequisite's response is refined with the OpenAPI enums, not only type-matched",
+    mutation: {
+      overrides: {
+        createSession: editReply((reply) => ({
+          ...reply,
+          body: editAt(reply.body, 'data.session', (s) => ({ ...s, status: 'created' })),
+        })),
+      },
+    },
+    fails: { [CREATE_SESSION]: [/Expected 'created' to match '\^\(pending\|inactive/] },
+  },
+  {
+    name: 'client id renamed in the core API (data.clients[].id becomes client_id)',
+    proves:
+      "the core API's client lookup, which seven specs' prerequisites rely on for contact_uid, has a pact of its own",
+    mutation: {
+      overrides: {
+        listClients: editReply((reply) => ({
+          ...reply,
+          body: editAt(reply.body, 'data.clients.*', (c) => renamed(c, 'id', 'client_id')),
+        })),
+      },
+    },
+    fails: { [CLIENT_LOOKUP]: [/missing the following keys: id$/] },
+  },
+  {
+    name: 'GET /sessions ignores its filters (every session of every business)',
+    proves:
+      'a filter is a contract: the state also holds sessions of another business, channel and contact, which a provider ignoring the filter returns',
+    mutation: {
+      overrides: {
+        listSessions: (_request, { store }) => ({
+          status: 200,
+          body: {
+            success: true,
+            data: { sessions: [...store.sessions.values()].map(sessionView) },
+          },
+        }),
+      },
+    },
+    fails: {
+      get_business_communication_sessions: [/\(size 4\) to have maximum size of 1/],
     },
   },
 ]

@@ -1,8 +1,10 @@
 /**
- * Runs one verification of the project's pact against a (possibly mutated) reference
- * communication-gw. The pact is generated once from specs/ into a temp dir, as
+ * Runs one verification of the project's pacts against a (possibly mutated) reference
+ * communication-gw. The pacts are generated once from specs/ into a temp dir, as
  * `specpact generate --out <tmp>` would, so the suite verifies what the specs say today and
- * not a checked-in file that may lag behind.
+ * not a checked-in file that may lag behind. The reference also serves the core API's client
+ * lookup, so the core-api pact (that lookup, which the gateway specs' prerequisites rely
+ * on) is verified against it in the same run.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -19,7 +21,8 @@ import {
 import type { JsonValue } from '../../src/spec'
 
 const ROOT = resolve(__dirname, '..', '..')
-const PROVIDER = 'communication-gw'
+/** The providers the reference stands for, each with its own pact. */
+const PROVIDERS = ['communication-gw', 'core-api'] as const
 
 /**
  * The real token the verifier sends for the pact's dummy staff token; the reference accepts
@@ -36,9 +39,10 @@ export interface Mutation {
 
 export interface GeneratedPact {
   dir: string
-  file: string
+  /** Provider → its pact file. */
+  files: Array<{ provider: string; file: string }>
   variables: Record<string, string>
-  /** Interaction descriptions in file order. */
+  /** Interaction descriptions of all pacts, in file order. */
   descriptions: string[]
   remove(): Promise<void>
 }
@@ -48,18 +52,20 @@ export async function generatePact(): Promise<GeneratedPact> {
   const build = compile(project)
   if (build.failed.length > 0)
     throw new Error(`specs/ did not translate: ${build.failed.map((s) => s.file).join(', ')}`)
-  const all = build.contracts.find((c) => c.provider === PROVIDER)
-  if (!all) throw new Error(`specs/ make no ${PROVIDER} pact`)
-  // The mutations change HTTP operations; webhook (message) interactions are produced by
-  // another part of the provider and are not what this suite mutates.
-  const contract = { ...all, interactions: all.interactions.filter((i) => i.kind === 'http') }
+  const contracts = PROVIDERS.map((provider) => {
+    const all = build.contracts.find((c) => c.provider === provider)
+    if (!all) throw new Error(`specs/ make no ${provider} pact`)
+    // The mutations change HTTP operations; webhook (message) interactions are produced by
+    // another part of the provider and are not what this suite mutates.
+    return { ...all, interactions: all.interactions.filter((i) => i.kind === 'http') }
+  })
   const dir = await mkdtemp(join(tmpdir(), 'specpact-mutations-'))
-  await writePacts(dir, [contract])
+  await writePacts(dir, contracts)
   return {
     dir,
-    file: join(dir, pactFileName(contract)),
+    files: contracts.map((c) => ({ provider: c.provider, file: join(dir, pactFileName(c)) })),
     variables: { ...project.config.variables },
-    descriptions: contract.interactions.map((i) => i.description),
+    descriptions: contracts.flatMap((c) => c.interactions.map((i) => i.description)),
     remove: () => rm(dir, { recursive: true, force: true }),
   }
 }
@@ -104,14 +110,25 @@ export async function verifyMutation(
     const handlers = mutation.states
       ? mutation.states(reference.stateHandlers)
       : reference.stateHandlers
-    const result = await verifyPacts({
-      pactFiles: [pact.file],
-      provider: PROVIDER,
-      providerBaseUrl: reference.url,
-      states: { kind: 'handlers', handlers },
-      variables: pact.variables,
-      tokens: { staff: STAFF_TOKEN },
-    })
+    const runs: VerifyResult[] = []
+    for (const { provider, file } of pact.files) {
+      runs.push(
+        await verifyPacts({
+          pactFiles: [file],
+          provider,
+          providerBaseUrl: reference.url,
+          states: { kind: 'handlers', handlers, teardown: async () => reference.reset() },
+          variables: pact.variables,
+          tokens: { staff: STAFF_TOKEN },
+        }),
+      )
+    }
+    const result: VerifyResult = {
+      ok: runs.every((r) => r.ok),
+      results: runs.flatMap((r) => r.results),
+      stateFailures: runs.flatMap((r) => r.stateFailures),
+      report: runs.map((r) => r.report).join('\n'),
+    }
     const exercised = { ...calls }
     await probe?.(reference)
     return { result, calls: exercised }

@@ -8,6 +8,7 @@ export default defineConfig({
     testTimeout: 30_000,
     env: { PACT_DO_NOT_TRACK: 'true' },
     // Consumer tests record what passed; the run's end writes whole pacts (src/consumer).
-    globalSetup: ['src/consumer/setup.ts'],
+    // and the real Pact Broker tests share one migrated database per run (test/broker/real).
+    globalSetup: ['src/consumer/setup.ts', 'test/broker/real/setup.ts'],
   },
 })

@@ -1,0 +1,4 @@
+/** What every folder shares: the error model, JSON types and guards. Imports nothing of src/. */
+export * from './errors'
+export * from './json'
+export * from './suggest'

@@ -1,0 +1,16 @@
+/** The consumer's client lookup in the core API, which the gateway specs' prerequisites use. */
+import { describe, expect, it } from 'vitest'
+import { createCoreApiClient } from '../../src/client'
+import { specInteraction } from '../../src/consumer'
+import { CONSUMER_TOKEN } from './support'
+
+describe('core-api clients', () => {
+  it("looks up a client of the business and reads its id (a session's contact_uid)", () =>
+    specInteraction<'business_id'>('GET /platform/v1/clients → 200, given client exists').run(
+      async (url, values) => {
+        const core = createCoreApiClient({ baseURL: url, token: CONSUMER_TOKEN })
+        const clients = await core.listClients({ business_id: values.business_id, per_page: 1 })
+        expect(clients[0]?.id).toEqual(expect.any(String))
+      },
+    ))
+})

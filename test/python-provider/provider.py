@@ -121,11 +121,26 @@ def new_message(p):
 
 # --- provider states, by name ------------------------------------------------------------
 
+def state_session(p):
+    """A session, set up directly in the data: its channel is made (active) when the pact names
+    one that does not exist, as filter contracts do for the sessions a filter must exclude."""
+    channel_uid = p.get("channel_uid") or uid()
+    if channel_uid not in STORE["channels"]:
+        STORE["channels"][channel_uid] = {
+            "uid": channel_uid,
+            "business_uid": p.get("business_uid", ""),
+            "type": "transactional",
+            "display_name": "Channel",
+            "status": "active",
+        }
+    return new_session({**p, "channel_uid": channel_uid, "external_uid": p.get("external_uid") or uid()})
+
+
 STATES = {
     "channel is pending": lambda p: new_channel(p, "pending"),
     "channel is active": lambda p: new_channel(p, "active"),
     "client exists": new_client,
-    "session exists": new_session,
+    "session exists": state_session,
     "message exists": new_message,
 }
 

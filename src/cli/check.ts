@@ -27,7 +27,8 @@ export async function runCheck(
 async function check(options: GlobalOptions & { verbose?: boolean; junit?: string }) {
   const { runGenerate } = await import('./generate')
   process.stdout.write('▶ lint and generate\n')
-  const generated = await runGenerate([], { ...options })
+  // Warnings are counted here and listed by `specpact lint`; errors are shown in full.
+  const generated = await runGenerate([], { ...options, errorsOnly: true })
   if (generated !== 0) return generated
   const [{ runVerify, pactFilesIn }, { loadProject }, { configPath }, { readFile }] =
     await Promise.all([

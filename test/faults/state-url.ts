@@ -28,6 +28,8 @@ const record = (v: JsonValue | undefined): Record<string, JsonValue> =>
 export async function startStateUrl(
   handlers: StateHandlers,
   producers: MessageProducers,
+  /** Removes what an interaction's states set up (called on `"action": "teardown"`). */
+  reset: () => Promise<void> | void = () => undefined,
 ): Promise<StateUrl> {
   const server = createServer((request, response) => {
     if (request.method !== 'POST') {
@@ -55,6 +57,7 @@ export async function startStateUrl(
           response.end(JSON.stringify(produced.contents))
           return
         }
+        if (body.action === 'teardown') await reset()
         const handler = typeof body.state === 'string' ? handlers[body.state] : undefined
         if (body.action === 'teardown' || !handler) {
           response.writeHead(200, { 'content-type': 'application/json' }).end('{}')

@@ -1,7 +1,7 @@
 /**
- * Verifying an https provider. The Pact core sends every interaction to pact-js's local
- * proxy over plain http, so specpact's small trust store (src/provider/trust.ts) applies; the
- * proxy, in Node, forwards to the provider over TLS and checks its certificate with Node's
+ * Verifying an https provider. The Pact core sends every interaction to specpact's gateway
+ * over plain http, so specpact's small trust store (src/provider/trust.ts) applies; the
+ * gateway, in Node, forwards to the provider over TLS and checks its certificate with Node's
  * trust store. The provider is the reference behind a TLS-terminating proxy with a
  * certificate from test/fixtures/tls, trusted through NODE_EXTRA_CA_CERTS as a provider's
  * job would trust a private CA (support/verify-https-run.ts, in a child process).
@@ -36,9 +36,10 @@ describe('an https provider', () => {
     expect(outcome.error).toBeUndefined()
     expect(outcome.results?.filter((r) => r.kind === 'failed')).toEqual([])
     expect(outcome.ok).toBe(true)
-    // Every HTTP interaction reached the provider through the TLS endpoint.
+    // Every HTTP interaction reached the provider through the TLS endpoint, after the one
+    // request that checks the provider answers before verifying.
     const http = outcome.results?.filter((r) => !r.description.startsWith('webhook_')) ?? []
     expect(http.length).toBeGreaterThan(0)
-    expect(outcome.tlsRequests).toBe(http.length)
+    expect(outcome.tlsRequests).toBe(http.length + 1)
   }, 120_000)
 })

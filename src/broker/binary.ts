@@ -1,47 +1,20 @@
 /**
- * Where the official `pact` binary is: asked of @pact-foundation/pact-cli itself, with the same
- * function its `bin/pact.js` (what `npx pact` runs) uses, so both always agree. PATH is never
- * consulted: a different `pact` on PATH would silently change behaviour.
+ * Where the official `pact` binary is (src/shared/pact-cli.ts), as a broker error when it
+ * cannot be found.
  */
-import { existsSync } from 'node:fs'
+import { findPactCli } from '../shared/pact-cli'
 import { BrokerError } from './errors'
 
-/** The module @pact-foundation/pact-cli's bin scripts use; it ships no type declarations. */
-const STANDALONE_MODULE = '@pact-foundation/pact-cli/src/pact-standalone'
-
-let cached: string | undefined
-
 export function pactCliPath(): string {
-  if (cached !== undefined) return cached
-  let loaded: unknown
   try {
-    loaded = require(STANDALONE_MODULE)
+    return findPactCli()
   } catch (error) {
-    throw new BrokerError('PACT_CLI_NOT_FOUND', `cannot load ${STANDALONE_MODULE}`, {
-      cause: error,
-    })
+    throw new BrokerError(
+      'PACT_CLI_NOT_FOUND',
+      error instanceof Error ? error.message : String(error),
+      {
+        cause: error,
+      },
+    )
   }
-  const found = fullPath(loaded)
-  if (typeof found !== 'string') throw new BrokerError('PACT_CLI_NOT_FOUND', found.problem)
-  const path = found
-  if (!existsSync(path)) throw new BrokerError('PACT_CLI_NOT_FOUND', `${path} does not exist`)
-  cached = path
-  return path
-}
-
-/** `require(STANDALONE_MODULE).standalone().pactFullPath`, checked step by step. */
-function fullPath(mod: unknown): string | { problem: string } {
-  const unexpected = { problem: `${STANDALONE_MODULE} has no standalone().pactFullPath` }
-  if (typeof mod !== 'object' || mod === null || !('standalone' in mod)) return unexpected
-  const { standalone } = mod
-  if (typeof standalone !== 'function') return unexpected
-  let paths: unknown
-  try {
-    // Throws when the platform package (@pact-foundation/pact-cli-<os>-<arch>) is missing.
-    paths = standalone()
-  } catch (error) {
-    return { problem: error instanceof Error ? error.message : String(error) }
-  }
-  if (typeof paths !== 'object' || paths === null || !('pactFullPath' in paths)) return unexpected
-  return typeof paths.pactFullPath === 'string' ? paths.pactFullPath : unexpected
 }

@@ -10,13 +10,32 @@ const REFERENCE_PROVIDERS = ['communication-gw', 'core-api'] as const
 export interface CheckOptions extends GlobalOptions {
   /** Also run the specs live against the reference and show both results side by side. */
   live?: boolean
+  verbose?: boolean
+  junit?: string
 }
 
 /** The main job: lint → generate → verify against the embedded reference (→ run live). */
 export async function runCheck(options: CheckOptions): Promise<number> {
+  const [{ loadConfig }, { brokerSecrets, redactor }, { tokensFromEnv }, { withRedactedOutput }] =
+    await Promise.all([
+      import('../config'),
+      import('../provider/redact'),
+      import('./verify'),
+      import('./redacted-output'),
+    ])
+  // The whole job's output is redacted, not only the verification's.
+  const tokens = tokensFromEnv(loadConfig({ file: options.config }).tokens)
+  const broker = brokerSecrets()
+  const redact = redactor([...Object.values(tokens), ...broker.secrets], broker.pairs)
+  return withRedactedOutput(redact, () => check(options))
+}
+
+async function check(options: CheckOptions) {
   const { runGenerate } = await import('./generate')
   process.stdout.write('▶ lint and generate\n')
-  const generated = await runGenerate([], { config: options.config })
+  // Warnings are counted here and listed by `specpact lint`; errors are shown in full.
+  const { live: _live, ...generateOptions } = options
+  const generated = await runGenerate([], { ...generateOptions, errorsOnly: true })
   if (generated !== 0) return generated
   const [{ runVerify, pactFilesIn }, { loadProject }, { configPath }, { readFile }] =
     await Promise.all([
@@ -39,15 +58,22 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   }
   let status = 0
   const verification: InteractionResult[] = []
-  for (const provider of REFERENCE_PROVIDERS.filter((p) => written.has(p))) {
+  const providers = REFERENCE_PROVIDERS.filter((p) => written.has(p))
+  for (const provider of providers) {
     process.stdout.write(`\n▶ verify the ${provider} pact against the embedded reference\n`)
-    const verified = await runVerify([], {
-      config: options.config,
+    // One JUnit file per provider when there are several: results.xml → results.core-api.xml.
+    const junit =
+      options.junit && providers.length > 1
+        ? options.junit.replace(/(\.xml)?$/, `.${provider}$1`)
+        : options.junit
+    const run = {
+      ...options,
       provider,
       specStatuses,
-      onResults: (results) => verification.push(...results),
-    })
-    status = Math.max(status, verified)
+      onResults: (results: readonly InteractionResult[]) => verification.push(...results),
+      ...(junit ? { junit } : {}),
+    }
+    status = Math.max(status, await runVerify([], run))
   }
   if (!options.live) return status
 

@@ -10,6 +10,8 @@ export interface GenerateOptions extends GlobalOptions {
   out?: string
   keepGoing?: boolean
   quiet?: boolean
+  /** Show only errors (the summary still counts warnings): `check` keeps a pass on one screen. */
+  errorsOnly?: boolean
 }
 
 export async function runGenerate(paths: string[], options: GenerateOptions): Promise<number> {
@@ -18,7 +20,13 @@ export async function runGenerate(paths: string[], options: GenerateOptions): Pr
   const results = groupByFile(project.files, build.diagnostics)
   const unreadable = project.files.length - project.specs.length
   const failed = unreadable + build.failed.length
-  const problems = results.filter((r) => r.diagnostics.length > 0)
+  const shown = options.errorsOnly
+    ? results.map((r) => ({
+        ...r,
+        diagnostics: r.diagnostics.filter((d) => d.severity === 'error'),
+      }))
+    : results
+  const problems = shown.filter((r) => r.diagnostics.length > 0)
   if (problems.length > 0) process.stderr.write(`${formatHuman(problems)}\n`)
   if (failed > 0 && !options.keepGoing) {
     process.stderr.write(

@@ -91,6 +91,31 @@ function program(): Command {
       '--state-handlers <module>',
       'a module exporting stateHandlers: { [state]: async (params) => entity }, and for message pacts messageProducers: { [event]: async (params) => {contents, metadata} }',
     )
+    .option(
+      '--message-url <url>',
+      'with --state-change-url: POST {description, providerStates} here for each message (the Rust verifier message transport)',
+    )
+    .option(
+      '--request-timeout <ms>',
+      'longest wait for the provider to answer one interaction (default 15000)',
+    )
+    .option(
+      '--state-timeout <ms>',
+      'longest wait for one state-change or message URL call (default 10000)',
+    )
+    .option('--description <regex>', 'verify only interactions whose description (spec) matches')
+    .option(
+      '--kind <kind>',
+      'verify only interactions of this kind: http or message (repeatable)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option('--verbose', "also show the Pact core's whole report")
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['human', 'json'])
+        .default('human'),
+    )
+    .option('--junit <file>', 'also write the results as JUnit XML to this file')
     .option('--shard <i/n>', 'verify only shard i of n (deterministic split, for parallel CI jobs)')
     .option(
       '--ca-file <pem>',
@@ -131,7 +156,10 @@ function program(): Command {
 Real tokens come from the environment variables named under "tokens" in the configuration
 (e.g. SPECPACT_TOKEN_STAFF); they replace the pact's dummy bearer token and are never printed.
 A state-change URL receives POST {"state": "...", "params": {...}, "action": "setup"} and must
-answer 200 with the entity it set up as JSON (e.g. the channel object).
+answer 200 with the entity it set up as JSON (e.g. the channel object). A message URL receives
+POST {"description", "providerStates", "specpact": {"event", "params"}} and answers the message
+body with its Content-Type, metadata in the Pact-Message-Metadata header (base64 of JSON).
+Before verifying, the provider and these URLs must answer (any status) within 5 s.
 With --broker the pacts are the broker's selection for the provider (or the one --pact-url), each
 verified at its broker URL. A pending pact (never verified by this provider branch) or a
 work-in-progress pact is reported as pending when it fails: its failed result is published but
@@ -141,9 +169,38 @@ never printed.
 Exit status: 0 when every interaction verified, 1 otherwise (also when none was found), 2 on usage errors.`,
     )
     .action(async (pacts: string[], options: Record<string, string>, cmd: Command) => {
-      const { runVerify } = await import('./verify')
+      const { runVerify, exitWhenDone } = await import('./verify')
       process.exitCode = await runVerify(pacts, {
         ...(options as unknown as { provider: string }),
+        ...cmd.optsWithGlobals<GlobalOptions>(),
+      })
+      exitWhenDone()
+    })
+
+  cli
+    .command('states')
+    .description(
+      'List the provider states the pacts need, with their params and the values they must provide.',
+    )
+    .argument('[pacts...]', 'pact files or directories (default: the configured pacts directory)')
+    .option('-p, --provider <name>', 'only this provider')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['human', 'json'])
+        .default('human'),
+    )
+    .option(
+      '--handlers <file>',
+      'also write a starter TypeScript module of state handlers (one provider)',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  specpact states\n  specpact states --provider communication-gw --handlers states.ts',
+    )
+    .action(async (pacts: string[], options: Record<string, string>, cmd: Command) => {
+      const { runStates } = await import('./states')
+      process.exitCode = await runStates(pacts, {
+        ...options,
         ...cmd.optsWithGlobals<GlobalOptions>(),
       })
     })
@@ -225,9 +282,15 @@ Examples:
       '--live',
       'also run every spec live against the reference (webhooks included) and show both results side by side',
     )
+    .option('--verbose', "also show the Pact core's whole report")
+    .option('--junit <file>', 'also write the verification results as JUnit XML to this file')
     .action(async (_options: unknown, cmd: Command) => {
-      const { runCheck } = await import('./check')
-      process.exitCode = await runCheck(cmd.optsWithGlobals<GlobalOptions & { live?: boolean }>())
+      const [{ runCheck }, { exitWhenDone }] = await Promise.all([
+        import('./check'),
+        import('./verify'),
+      ])
+      process.exitCode = await runCheck(cmd.optsWithGlobals<import('./check').CheckOptions>())
+      exitWhenDone()
     })
 
   cli

@@ -2,17 +2,26 @@ import { existsSync } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { configPath, loadConfig, tokensFromEnv } from '../config'
+import { writeFileAtomic } from '../pact'
 import {
+  brokerSecrets,
   type Entity,
+  type InteractionKind,
   type InteractionResult,
   type ProducedMessage,
   parseShard,
+  redactor,
+  type Selection,
   type StateSource,
+  type VerifyResult,
   verifyPacts,
 } from '../provider'
 import { formatVerification } from '../report/verification'
+import { verificationJson } from '../report/verification-json'
+import { verificationJUnit } from '../report/verification-junit'
 import { fsReason, isRecord, type JsonValue, messageOf, UsageError, UserError } from '../shared'
 import type { GlobalOptions } from './main'
+import { withRedactedOutput } from './redacted-output'
 import { prepareTypeScript } from './typescript'
 import type { BrokerVerifyCliOptions } from './verify-broker'
 
@@ -23,6 +32,18 @@ export interface VerifyCliOptions extends GlobalOptions, BrokerVerifyCliOptions 
   stateHandlers?: string
   shard?: string
   caFile?: string
+  /** The provider's message-producer URL (with --state-change-url). */
+  messageUrl?: string
+  /** Milliseconds, as given on the command line. */
+  requestTimeout?: string
+  stateTimeout?: string
+  /** Only interactions whose description matches this regex. */
+  description?: string
+  /** Only interactions of these kinds. */
+  kind?: string[]
+  verbose?: boolean
+  format?: 'human' | 'json'
+  junit?: string
   /** Spec name → its front-matter `status`, shown in the summary (`check` knows them). */
   specStatuses?: ReadonlyMap<string, string>
   /** Told the results of a local verification (`check --live` shows them beside the live run). */
@@ -135,7 +156,39 @@ async function loadHandlers(module: string): Promise<StateSource> {
   }
 }
 
+/**
+ * `specpact verify`. Everything it prints, on stdout and stderr, passes through the redactor
+ * of the configured tokens and broker credentials.
+ */
 export async function runVerify(sources: string[], options: VerifyCliOptions): Promise<number> {
+  const config = loadConfig({ file: options.config })
+  const tokens = tokensFromEnv(config.tokens)
+  const broker = brokerSecrets()
+  const redact = redactor([...Object.values(tokens), ...broker.secrets], broker.pairs)
+  try {
+    return await withRedactedOutput(redact, () => verify(sources, options, config, tokens, redact))
+  } catch (error) {
+    // Printed by the CLI's edge, after the output guard: the message is redacted here.
+    if (error instanceof Error) error.message = redact(error.message)
+    throw error
+  }
+}
+
+/**
+ * Once a verification's results are printed the process ends, even if something (a
+ * provider's keep-alive socket, a handler module's timer) would keep it alive.
+ */
+export function exitWhenDone(graceMs = 1_000): void {
+  setTimeout(() => process.exit(), graceMs).unref()
+}
+
+async function verify(
+  sources: string[],
+  options: VerifyCliOptions,
+  config: ReturnType<typeof loadConfig>,
+  tokens: Record<string, string>,
+  redact: (text: string) => string,
+): Promise<number> {
   if (options.stateChangeUrl && options.stateHandlers) {
     throw new UsageError(
       'option-invalid',
@@ -154,22 +207,35 @@ export async function runVerify(sources: string[], options: VerifyCliOptions): P
     // Read by every verifier run of this process, the broker's included (provider/trust.ts).
     process.env.SPECPACT_CA_FILE = caFile
   }
-  const config = loadConfig({ file: options.config })
+  if (options.messageUrl && !options.stateChangeUrl)
+    throw new UsageError(
+      'option-invalid',
+      '--message-url goes with --state-change-url (a provider in another language)',
+    )
+  const requestTimeoutMs = millis('--request-timeout', options.requestTimeout)
+  const stateTimeoutMs = millis('--state-timeout', options.stateTimeout)
+  const select = selectionOf(options)
   const files = options.broker
     ? []
     : await pactFilesIn(sources.length > 0 ? sources : [configPath(config, config.pacts)])
   const shard = options.shard ? parseShard(options.shard) : undefined
   let providerBaseUrl = options.providerBaseUrl
   let states: StateSource | undefined
-  if (options.stateChangeUrl) states = { kind: 'url', url: options.stateChangeUrl }
+  if (options.stateChangeUrl)
+    states = {
+      kind: 'url',
+      url: options.stateChangeUrl,
+      ...(options.messageUrl ? { messageUrl: options.messageUrl } : {}),
+    }
   else if (options.stateHandlers) states = await loadHandlers(options.stateHandlers)
   let close: (() => Promise<void>) | undefined
   if (!providerBaseUrl) {
     const { startReference } = await import('../reference')
     const reference = await startReference()
-    process.stderr.write(
-      `verifying against the embedded reference communication-gw at ${reference.url}\n`,
-    )
+    if (options.verbose)
+      process.stderr.write(
+        `verifying against the embedded reference communication-gw at ${reference.url}\n`,
+      )
     providerBaseUrl = reference.url
     states ??= {
       kind: 'handlers',
@@ -191,7 +257,7 @@ export async function runVerify(sources: string[], options: VerifyCliOptions): P
         providerBaseUrl,
         states,
         variables: config.variables,
-        tokens: tokensFromEnv(config.tokens),
+        tokens,
       })
     }
     const result = await verifyPacts({
@@ -200,15 +266,81 @@ export async function runVerify(sources: string[], options: VerifyCliOptions): P
       providerBaseUrl,
       states,
       variables: config.variables,
-      tokens: tokensFromEnv(config.tokens),
+      tokens,
       shard,
+      ...(requestTimeoutMs ? { requestTimeoutMs } : {}),
+      ...(stateTimeoutMs ? { stateTimeoutMs } : {}),
+      ...(select ? { select } : {}),
     })
     options.onResults?.(result.results)
-    process.stdout.write(
-      `${formatVerification(result.results, { statuses: options.specStatuses })}\n`,
-    )
+    await printResult(result, options, redact)
     return result.ok ? 0 : 1
   } finally {
     await close?.()
   }
+}
+
+async function printResult(
+  result: VerifyResult,
+  options: VerifyCliOptions,
+  redact: (text: string) => string,
+): Promise<void> {
+  if (options.junit)
+    await writeFileAtomic(
+      resolve(options.junit),
+      redact(verificationJUnit(options.provider, result.results)),
+    )
+  if (options.format === 'json') {
+    const json = verificationJson(options.provider, result.ok, result.results, options.specStatuses)
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`)
+    return
+  }
+  // The Pact core's whole report only on request; a failure's own part is in its block.
+  if (options.verbose && result.report.trim() !== '')
+    process.stdout.write(`${result.report.trimEnd()}\n\n`)
+  process.stdout.write(
+    `${formatVerification(result.results, { statuses: options.specStatuses, details: !options.verbose })}\n`,
+  )
+}
+
+function millis(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined
+  const value = Number(text)
+  if (!Number.isInteger(value) || value < 1)
+    throw new UsageError(
+      'option-invalid',
+      `${flag} takes milliseconds, a whole number above 0; got "${text}"`,
+    )
+  return value
+}
+
+const KINDS: Record<string, InteractionKind> = {
+  http: 'http',
+  message: 'message',
+  messages: 'message',
+}
+
+/** `--description <regex>` and `--kind http|message`, as the Pact tools' filters. */
+function selectionOf(options: VerifyCliOptions): Selection | undefined {
+  let description: RegExp | undefined
+  if (options.description !== undefined) {
+    try {
+      description = new RegExp(options.description)
+    } catch (error) {
+      throw new UsageError(
+        'option-invalid',
+        `--description: not a regular expression: ${messageOf(error)}`,
+      )
+    }
+  }
+  const kinds = options.kind
+    ?.flatMap((k) => k.split(','))
+    .map((k) => {
+      const kind = KINDS[k.trim()]
+      if (!kind)
+        throw new UsageError('option-invalid', `--kind must be http or message, got "${k}"`)
+      return kind
+    })
+  if (!description && !kinds) return undefined
+  return { ...(description ? { description } : {}), ...(kinds ? { kinds } : {}) }
 }

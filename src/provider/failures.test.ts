@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
+import { describeFailure } from './failure'
 import { failuresOf } from './failures'
 
 const report = (errors: unknown[]) => JSON.stringify({ result: false, errors })
 
 describe('failuresOf', () => {
-  it('says where a body or header mismatch is, and keeps other reasons as the verifier wrote them', () => {
+  it('reads status and mismatches as data, saying where in the body or which header', () => {
     const failures = failuresOf(
       report([
         {
@@ -36,12 +37,35 @@ describe('failuresOf', () => {
     )
     expect(Object.fromEntries(failures)).toEqual({
       'Verifying a pact between ui and gw - post_channels': [
-        'expected 201 but was 200',
-        '$.data.channel: Actual map is missing the following keys: uid',
-        "header Content-Type: Expected header 'Content-Type' to have value 'application/json'",
+        {
+          kind: 'status',
+          expected: '201',
+          actual: '200',
+          text: 'expected 201 but was 200',
+        },
+        {
+          kind: 'mismatch',
+          area: 'body',
+          path: '$.data.channel',
+          text: 'Actual map is missing the following keys: uid',
+        },
+        {
+          kind: 'mismatch',
+          area: 'header',
+          path: 'Content-Type',
+          text: "Expected header 'Content-Type' to have value 'application/json'",
+        },
       ],
-      post_channels: ['connection refused'],
+      post_channels: [{ kind: 'other', text: 'connection refused' }],
     })
+    const described = failures
+      .get('Verifying a pact between ui and gw - post_channels')
+      ?.map(describeFailure)
+    expect(described).toEqual([
+      'expected 201 but was 200',
+      '$.data.channel: Actual map is missing the following keys: uid',
+      "header Content-Type: Expected header 'Content-Type' to have value 'application/json'",
+    ])
   })
 
   it('reads nothing from output that is not the JSON report', () => {

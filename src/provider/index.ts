@@ -1,4 +1,12 @@
 /** Verification of pacts against a provider, with specpact's state machinery. */
+
+export {
+  describeFailure,
+  isRootCause,
+  type MismatchArea,
+  rootCauseFirst,
+  type VerificationFailure,
+} from './failure'
 export {
   isMessage,
   MESSAGE_TYPE,
@@ -7,12 +15,21 @@ export {
   type ProducedMessage,
 } from './messages'
 export { type PactJson, parseShard, readPact, type Shard } from './pacts'
-export { type StateFailure, StateRuntime, type StateSource } from './states'
+export { brokerSecrets, REDACTED, type Redact, redactor } from './redact'
+export {
+  DEFAULT_STATE_TIMEOUT_MS,
+  type StateFailure,
+  StateRuntime,
+  type StateSource,
+} from './states'
 export type { Entity, StateHandler, StateHandlers } from './types'
 export {
   CHUNK_SIZE,
   chunkPacts,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  type InteractionKind,
   type InteractionResult,
+  type Selection,
   VerifyError,
   type VerifyOptions,
   type VerifyResult,

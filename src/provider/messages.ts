@@ -6,6 +6,8 @@
  */
 import { EVENT_METADATA_KEY } from '../contract'
 import type { JsonValue } from '../spec'
+import { describeFailure, type VerificationFailure } from './failure'
+import { produceFromUrl } from './message-url'
 import type { PactInteraction } from './pacts'
 import type { StateRuntime, StateSource } from './states'
 
@@ -62,7 +64,7 @@ export interface MessageVerification {
    * Why a message could not be produced (a failed state, no producer, a producer that
    * threw), by description: the verifier itself would only report a 500 from its proxy.
    */
-  failures: Map<string, string>
+  failures: Map<string, VerificationFailure>
 }
 
 /**
@@ -74,44 +76,70 @@ export function messageProviders(
   interactions: readonly PactInteraction[],
   source: StateSource,
   runtime: StateRuntime,
+  /** Longest wait for a message URL's answer. */
+  timeoutMs = 10_000,
 ): MessageVerification {
-  const failures = new Map<string, string>()
-  const producers = source.kind === 'handlers' ? source.messages : undefined
+  const failures = new Map<string, VerificationFailure>()
   const providers: MessageVerification['providers'] = {}
   for (const interaction of interactions.filter(isMessage)) {
     const { description } = interaction
     providers[description] = async () => {
-      const fail = (reason: string): never => {
-        failures.set(description, reason)
-        throw new Error(reason)
+      const fail = (failure: VerificationFailure): never => {
+        failures.set(description, failure)
+        throw new Error(describeFailure(failure))
       }
       const stateFailure = runtime.beginRequest()
-      if (stateFailure) fail(`provider state "${stateFailure.state}" failed: ${stateFailure.cause}`)
+      if (stateFailure) fail({ kind: 'state', ...stateFailure })
       const event = eventOf(interaction)
-      if (!event) return fail(`the pact names no event (metadata ${EVENT_METADATA_KEY})`)
-      const producer = producers?.[event]
-      if (!producer) {
-        const known = Object.keys(producers ?? {}).join(', ') || 'none'
-        return fail(
-          source.kind === 'url'
-            ? `no message producer for "${event}": a provider verified through a state-change URL cannot produce messages`
-            : `no message producer is registered for "${event}" (producers: ${known})`,
-        )
-      }
+      const producer = producerFor(source, interaction, event, timeoutMs)
+      if (typeof producer === 'string') return fail({ kind: 'no-producer', event, cause: producer })
       const { params, missing } = runtime.resolve(triggerOf(interaction).params)
       if (missing.length > 0)
-        fail(
-          `the trigger refers to ${missing.map((m) => `\${${m}}`).join(', ')}, which no provider state provided`,
-        )
+        fail({
+          kind: 'producer',
+          event,
+          cause: `the trigger refers to ${missing.map((m) => `\${${m}}`).join(', ')}, which no provider state provided`,
+        })
       try {
         const produced = await producer(params)
         return { __pactMessageMetadata: produced.metadata, message: produced.contents }
       } catch (error) {
-        return fail(
-          `producing the "${event}" message failed: ${error instanceof Error ? error.message : String(error)}`,
-        )
+        return fail({
+          kind: 'producer',
+          event,
+          cause: `producing the "${event ?? description}" message failed: ${error instanceof Error ? error.message : String(error)}`,
+        })
       }
     }
   }
   return { providers, failures }
+}
+
+/** The producer of one message interaction, or why there is none. */
+function producerFor(
+  source: StateSource,
+  interaction: PactInteraction,
+  event: string | undefined,
+  timeoutMs: number,
+): MessageProducer | string {
+  if (source.kind === 'url') {
+    const url = source.messageUrl
+    if (!url)
+      return `no message producer for "${event ?? interaction.description}": a provider verified through a state-change URL serves messages at a message URL (--message-url)`
+    return (params) =>
+      produceFromUrl(
+        url,
+        {
+          description: interaction.description,
+          providerStates: (interaction.providerStates ?? []) as JsonValue,
+          specpact: { event, params },
+        },
+        timeoutMs,
+      )
+  }
+  if (!event) return `the pact names no event (metadata ${EVENT_METADATA_KEY})`
+  const producer = source.messages?.[event]
+  if (producer) return producer
+  const known = Object.keys(source.messages ?? {}).join(', ') || 'none'
+  return `no message producer is registered for "${event}" (producers: ${known})`
 }

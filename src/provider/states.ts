@@ -7,6 +7,7 @@
 import { DOLLAR_BRACE } from '../contract'
 import { type JsonValue, parseJsonText } from '../shared'
 import type { MessageProducers } from './messages'
+import { causeOf } from './reachability'
 import type { Entity, StateHandler, StateHandlers } from './types'
 
 export interface StateFailure {
@@ -28,7 +29,15 @@ export type StateSource =
        */
       teardown?: () => Promise<void>
     }
-  | { kind: 'url'; url: string }
+  | {
+      kind: 'url'
+      url: string
+      /**
+       * The provider's message-producer URL (the Rust verifier's message transport), for the
+       * pacts' message interactions; without it they fail, saying so.
+       */
+      messageUrl?: string
+    }
 
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g
 
@@ -65,44 +74,66 @@ function pick(entity: Entity, path: string): JsonValue | undefined {
   return node
 }
 
+/** How long a state-change call may take unless the run says otherwise. */
+export const DEFAULT_STATE_TIMEOUT_MS = 10_000
+
 async function callUrl(
   url: string,
   state: string,
   params: Record<string, JsonValue>,
+  timeoutMs: number,
   action: 'setup' | 'teardown' = 'setup',
 ): Promise<Entity> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ state, params, action }),
-    signal: AbortSignal.timeout(STATE_CHANGE_TIMEOUT_MS),
-  })
-  const text = await response.text()
-  if (!response.ok)
-    throw new Error(`state-change URL answered ${response.status}: ${text.slice(0, 200)}`)
-  return entityOf(url, text)
-}
-
-/** A state-change answer that sets nothing up cannot hang a verification. */
-const STATE_CHANGE_TIMEOUT_MS = 30_000
-
-/** The entity a state-change URL answered: a JSON object, or nothing (an empty body). */
-function entityOf(url: string, text: string): Entity {
-  if (text.trim() === '') return {}
-  let value: JsonValue
+  let response: Response
   try {
-    value = parseJsonText(text)
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ state, params, action }),
+      signal: AbortSignal.timeout(timeoutMs),
+    })
+  } catch (error) {
+    const cause = fetchCause(error, timeoutMs)
+    throw isTimeout(error)
+      ? new StateTimeout(`POST ${url}: ${cause}`)
+      : new Error(`POST ${url}: ${cause}`)
+  }
+  let text: string
+  try {
+    text = await response.text()
+  } catch (error) {
+    throw new Error(`POST ${url}: reading the answer failed: ${fetchCause(error, timeoutMs)}`)
+  }
+  if (!response.ok)
+    throw new Error(`POST ${url} answered ${response.status}: ${text.slice(0, 200)}`)
+  if (text.trim() === '') return {}
+  let parsed: JsonValue
+  try {
+    parsed = parseJsonText(text)
   } catch {
     throw new Error(
-      `state-change URL ${url} answered 200 with a body that is not JSON: ${text.slice(0, 200)}`,
+      `POST ${url} answered ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`,
     )
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
     throw new Error(
-      `state-change URL ${url} answered 200 with ${JSON.stringify(value).slice(0, 100)}, not the entity as a JSON object`,
+      `POST ${url} answered ${response.status} with ${JSON.stringify(parsed).slice(0, 100)}, not a JSON object (the entity set up)`,
     )
-  }
-  return value
+  return parsed
+}
+
+/** After this many unanswered state-change calls in a row, the URL is not called again. */
+const GIVE_UP_AFTER_TIMEOUTS = 2
+
+class StateTimeout extends Error {}
+
+const isTimeout = (error: unknown) =>
+  error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
+
+/** Why a fetch failed: a timeout, or the errno of the connection (undici hides it in `cause`). */
+export function fetchCause(error: unknown, timeoutMs: number): string {
+  if (isTimeout(error)) return `no answer within ${timeoutMs} ms`
+  return causeOf(error)
 }
 
 /**
@@ -114,11 +145,15 @@ export class StateRuntime {
   /** The failure of the interaction being verified, if a state failed. */
   failure: StateFailure | undefined
   readonly failures: StateFailure[] = []
+  /** State-change URL calls in a row that got no answer: past a few, stop waiting for it. */
+  private timeoutsInARow = 0
 
   constructor(
     private readonly source: StateSource,
     /** Configured values (business_id, …) every interaction may inject. */
     private readonly variables: Readonly<Record<string, string>>,
+    /** Longest wait for one state-change URL call. */
+    private readonly stateTimeoutMs: number = DEFAULT_STATE_TIMEOUT_MS,
   ) {}
 
   /**
@@ -129,9 +164,33 @@ export class StateRuntime {
     return { ...this.variables, [DOLLAR_BRACE]: '${' }
   }
 
+  /**
+   * One call to the provider's state-change URL. Past a few calls in a row that got no
+   * answer, the URL is not called again this run: each would only wait out its timeout.
+   */
+  private async callStateUrl(
+    url: string,
+    state: string,
+    params: Record<string, JsonValue>,
+    action: 'setup' | 'teardown' = 'setup',
+  ): Promise<Entity> {
+    if (this.timeoutsInARow >= GIVE_UP_AFTER_TIMEOUTS)
+      throw new Error(
+        `POST ${url}: not sent: the previous ${this.timeoutsInARow} calls got no answer within ${this.stateTimeoutMs} ms`,
+      )
+    try {
+      const entity = await callUrl(url, state, params, this.stateTimeoutMs, action)
+      this.timeoutsInARow = 0
+      return entity
+    } catch (error) {
+      if (error instanceof StateTimeout) this.timeoutsInARow++
+      throw error
+    }
+  }
+
   private handlerFor(state: string): StateHandler {
     const source = this.source
-    if (source.kind === 'url') return (params) => callUrl(source.url, state, params)
+    if (source.kind === 'url') return (params) => this.callStateUrl(source.url, state, params)
     const handler = source.handlers[state]
     if (!handler) {
       const known = Object.keys(source.handlers).join(', ') || 'none'
@@ -159,7 +218,8 @@ export class StateRuntime {
     const source = this.source
     try {
       if (source.kind === 'url') {
-        for (const { state, params } of active) await callUrl(source.url, state, params, 'teardown')
+        for (const { state, params } of active)
+          await this.callStateUrl(source.url, state, params, 'teardown')
       } else await source.teardown?.()
     } catch (error) {
       const cause = error instanceof Error ? error.message : String(error)
@@ -184,6 +244,8 @@ export class StateRuntime {
       this.failure = undefined
       this.requested = false
     }
+    // The interaction already failed: its other states are not set up (no waiting on them).
+    if (this.failure) return {}
     try {
       const { provides, ...rest } = rawParams ?? {}
       const missing: string[] = []

@@ -1,8 +1,9 @@
 /**
  * The Pact core builds a new HTTP client for every request it makes while verifying, and each
  * one loads the system's CA certificates (`SSL_CERT_FILE` / `SSL_CERT_DIR`): ≈30 ms of a ≈40 ms
- * interaction on these machines. With pact-js, the core sends every interaction to pact-js's
- * local proxy over plain http; the proxy, in Node, forwards to the provider and verifies an
+ * interaction on these machines. The core sends every interaction to a local proxy in Node
+ * over plain http (specpact's gateway for pact files, pact-js's proxy for a broker pact); the
+ * proxy forwards to the provider and verifies an
  * https provider's certificate with Node's trust store (plus `NODE_EXTRA_CA_CERTS`), which
  * these variables do not touch. So, without weakening any TLS check:
  * - when every URL the core itself contacts is plain http (always, for pact files: only the

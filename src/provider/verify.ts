@@ -1,16 +1,21 @@
 /**
- * Verifies pacts against a running provider with the real pact-js Verifier, with specpact's
- * guards: an explicit pact source, zero interactions is a failure, state failures fail their
- * interaction by name, and real tokens reach the provider without ever being written.
+ * Verifies pacts against a running provider with the real Pact verifier (core-run.ts) behind
+ * specpact's gateway (gateway.ts), with specpact's guards: an explicit pact source, zero
+ * interactions is a failure, state and transport failures fail their interaction by name with
+ * the cause, every wait is bounded, and real tokens reach the provider without ever being
+ * written or printed.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Verifier, type VerifierOptions } from '@pact-foundation/pact'
+import type { VerifierOptions } from '@pact-foundation/pact'
 import { tokenTypeOfDummy, withRealToken } from '../contract'
 import { type SpecpactErrorOptions, UserError } from '../shared'
+import { type CoreRunOptions, type CoreSource, failureSections, runCore } from './core-run'
+import { describeFailure, rootCauseFirst, type VerificationFailure } from './failure'
 import { failuresOf } from './failures'
-import { messageProviders } from './messages'
+import { startGateway } from './gateway'
+import { isMessage, messageProviders } from './messages'
 import {
   originOf,
   type PactInteraction,
@@ -19,8 +24,14 @@ import {
   type Shard,
   selectShard,
 } from './pacts'
-import { type StateFailure, StateRuntime, type StateSource } from './states'
-import { withVerifierTrust } from './trust'
+import { probe } from './reachability'
+import { brokerSecrets, type Redact, redactor } from './redact'
+import {
+  DEFAULT_STATE_TIMEOUT_MS,
+  type StateFailure,
+  StateRuntime,
+  type StateSource,
+} from './states'
 
 export interface VerifyOptions {
   pactFiles: readonly string[]
@@ -45,7 +56,26 @@ export interface VerifyOptions {
   /** Interactions per verifier run (default `CHUNK_SIZE`); local files only. */
   chunkSize?: number
   logLevel?: 'error' | 'warn' | 'info' | 'debug'
+  /** Longest wait for the provider's answer to one interaction (default 15 s). */
+  requestTimeoutMs?: number
+  /** Longest wait for one state-change or message URL call (default 10 s). */
+  stateTimeoutMs?: number
+  /** Which interactions to verify (default all). */
+  select?: Selection
 }
+
+/** Choosing interactions: by description (a regex, as the Pact tools' filter) and by kind. */
+export interface Selection {
+  description?: RegExp
+  kinds?: ReadonlyArray<InteractionKind>
+}
+
+export type InteractionKind = 'http' | 'message'
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000
+
+/** How long to wait for the first answer of each URL before verifying. */
+const PROBE_TIMEOUT_MS = 5_000
 
 export interface RemotePact {
   url: string
@@ -63,20 +93,32 @@ export interface RemotePact {
   >
 }
 
+interface ResultBase {
+  description: string
+  spec: string | undefined
+  states: string[]
+  interaction: InteractionKind
+  consumer: string
+}
+
 export type InteractionResult =
-  | { kind: 'passed'; description: string; spec: string | undefined; states: string[] }
-  | {
+  | ({ kind: 'passed' } & ResultBase)
+  | ({
       kind: 'failed'
-      description: string
-      spec: string | undefined
-      states: string[]
+      /** Why, root cause first. */
+      failures: VerificationFailure[]
+      /** `failures` in words (describeFailure). */
       reasons: string[]
-    }
+      /** The Pact core's report for this interaction (its diffs), when it has one. */
+      detail?: string
+    } & ResultBase)
 
 export interface VerifyResult {
   ok: boolean
   results: InteractionResult[]
   stateFailures: StateFailure[]
+  /** The Pact core's whole report, redacted (shown with --verbose). */
+  report: string
 }
 
 /** Verification could not run (no pacts, nothing to verify, the verifier failed): exit 1. */
@@ -87,18 +129,6 @@ export class VerifyError extends UserError {
   }
 }
 
-/** The parts of express's request/response the filter uses (express types are not a dependency). */
-interface FilterRequest {
-  path: string
-  headers: Record<string, string | string[] | undefined> & { authorization?: string }
-}
-interface FilterResponse {
-  status(code: number): { json(body: unknown): void }
-}
-
-/** Marks a response the request filter made up because a provider state failed. */
-const STATE_FAILED_STATUS = 599
-
 export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult> {
   const { remote } = options
   if (remote && options.shard) {
@@ -108,7 +138,10 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult>
   }
   const all = remote ? [remote.pact] : await Promise.all(options.pactFiles.map(readPact))
   const selected = selectShard(
-    all.filter((p) => p.provider.name === options.provider),
+    selectInteractions(
+      all.filter((p) => p.provider.name === options.provider),
+      options.select,
+    ),
     options.shard,
   )
   const interactions = selected.flatMap((p) => p.interactions)
@@ -118,35 +151,138 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult>
       : options.pactFiles.length === 0
         ? 'no pact files given'
         : `${options.pactFiles.length} pact file(s) read`
+    const filter = describeSelection(options.select)
     throw new VerifyError(
-      `no interactions to verify for provider "${options.provider}" (${where}${options.shard ? `, shard ${options.shard.index}/${options.shard.total}` : ''}); verifying nothing is not a pass`,
+      `no interactions to verify for provider "${options.provider}" (${where}${filter ? `, ${filter}` : ''}${options.shard ? `, shard ${options.shard.index}/${options.shard.total}` : ''}); verifying nothing is not a pass`,
     )
   }
-  const runtime = new StateRuntime(options.states, options.variables ?? {})
+  const redact = redactorFor(options)
+  await checkReachable(options)
+  const stateTimeoutMs = options.stateTimeoutMs ?? DEFAULT_STATE_TIMEOUT_MS
+  const runtime = new StateRuntime(options.states, options.variables ?? {}, stateTimeoutMs)
   // Message interactions are asked for by description, so their failures are kept by it.
-  const messages = messageProviders(interactions, options.states, runtime)
+  const messages = messageProviders(interactions, options.states, runtime, stateTimeoutMs)
   const run: RunContext = { options, runtime, messages }
   const outcomes: RunOutcome[] = []
-  if (remote) {
-    outcomes.push(await runVerifier(run, [remote.url], remote.pact.interactions))
-  } else {
+  try {
     const dir = await mkdtemp(join(tmpdir(), 'specpact-verify-'))
     try {
-      for (const [n, piece] of chunkPacts(selected, options.chunkSize ?? CHUNK_SIZE).entries()) {
-        const file = join(dir, `pact-${n}.json`)
-        await writeFile(file, JSON.stringify(piece))
-        outcomes.push(await runVerifier(run, [file], piece.interactions))
+      if (remote) {
+        const source = brokerSource(remote)
+        outcomes.push(await runLocal(run, source, dir, remote.pact, publishingOf(remote)))
+      } else {
+        for (const [n, piece] of chunkPacts(selected, options.chunkSize ?? CHUNK_SIZE).entries()) {
+          const file = join(dir, `pact-${n}.json`)
+          await writeFile(file, JSON.stringify(piece))
+          outcomes.push(await runLocal(run, { kind: 'file', file }, dir, piece))
+        }
       }
     } finally {
       await rm(dir, { recursive: true, force: true })
     }
+  } catch (error) {
+    if (error instanceof VerifyError) throw new VerifyError(redact(error.message))
+    throw error
   }
   const results = outcomes.flatMap((o) => o.results)
-  return {
+  const result: VerifyResult = {
     ok: outcomes.every((o) => o.ok) && results.every((r) => r.kind === 'passed'),
     results,
     stateFailures: runtime.failures,
+    report: outcomes.map((o) => o.report).join('\n'),
   }
+  return redactResult(result, redact)
+}
+
+/**
+ * A broker pact as the core's source. The broker is the one the pact URL is on
+ * (`PACT_BROKER_BASE_URL` when the URL lies under it, else the URL's origin).
+ */
+function brokerSource(remote: RemotePact): CoreSource {
+  const configured = process.env.PACT_BROKER_BASE_URL
+  const brokerUrl =
+    configured && remote.url.startsWith(configured.replace(/\/$/, ''))
+      ? configured
+      : new URL(remote.url).origin
+  const v = remote.verifier
+  return {
+    kind: 'broker-pact',
+    url: remote.url,
+    brokerUrl,
+    ...(v.pactBrokerToken ? { token: v.pactBrokerToken } : {}),
+    ...(v.pactBrokerUsername ? { username: v.pactBrokerUsername } : {}),
+    ...(v.pactBrokerPassword ? { password: v.pactBrokerPassword } : {}),
+  }
+}
+
+function publishingOf(remote: RemotePact) {
+  const v = remote.verifier
+  if (!v.publishVerificationResult || !v.providerVersion) return undefined
+  return {
+    providerVersion: v.providerVersion,
+    ...(v.providerVersionBranch ? { providerBranch: v.providerVersionBranch } : {}),
+    ...(v.buildUrl ? { buildUrl: v.buildUrl } : {}),
+  }
+}
+
+/** Every secret the run knows of: the real tokens and the broker's credentials. */
+function redactorFor(options: VerifyOptions): Redact {
+  const broker = brokerSecrets()
+  const v = options.remote?.verifier
+  return redactor(
+    [
+      ...Object.values(options.tokens ?? {}),
+      ...broker.secrets,
+      v?.pactBrokerToken,
+      v?.pactBrokerPassword,
+    ],
+    [...broker.pairs, [v?.pactBrokerUsername, v?.pactBrokerPassword]],
+  )
+}
+
+/** The result with every secret replaced, in every string it holds. */
+function redactResult(result: VerifyResult, redact: Redact): VerifyResult {
+  return JSON.parse(redact(JSON.stringify(result))) as VerifyResult
+}
+
+/** The provider, a state-change URL and a message URL must answer before anything is sent. */
+async function checkReachable(options: VerifyOptions): Promise<void> {
+  const targets: Array<[string, string]> = [['the provider', options.providerBaseUrl]]
+  if (options.states.kind === 'url') {
+    targets.push(['the state-change URL', options.states.url])
+    if (options.states.messageUrl) targets.push(['the message URL', options.states.messageUrl])
+  }
+  const timeout = Math.min(PROBE_TIMEOUT_MS, options.requestTimeoutMs ?? PROBE_TIMEOUT_MS)
+  const problems = (
+    await Promise.all(targets.map(([what, url]) => probe(what, url, timeout)))
+  ).filter((p) => p !== undefined)
+  if (problems.length > 0)
+    throw new VerifyError(
+      problems.map((p) => `cannot reach ${p.what} at ${p.url}: ${p.cause}`).join('\n'),
+    )
+}
+
+export const kindOf = (i: PactInteraction): InteractionKind => (isMessage(i) ? 'message' : 'http')
+
+/** The pacts with only the selected interactions (pacts left empty are dropped). */
+export function selectInteractions(
+  pacts: readonly PactJson[],
+  select: Selection | undefined,
+): PactJson[] {
+  if (!select?.description && !select?.kinds) return [...pacts]
+  const keep = (i: PactInteraction) =>
+    (!select.description || select.description.test(i.description)) &&
+    (!select.kinds || select.kinds.includes(kindOf(i)))
+  return pacts
+    .map((p) => ({ ...p, interactions: p.interactions.filter(keep) }))
+    .filter((p) => p.interactions.length > 0)
+}
+
+function describeSelection(select: Selection | undefined): string {
+  const parts: string[] = []
+  if (select?.description) parts.push(`descriptions matching /${select.description.source}/`)
+  if (select?.kinds) parts.push(`kind ${select.kinds.join(' or ')}`)
+  return parts.join(', ')
 }
 
 /**
@@ -175,112 +311,119 @@ interface RunContext {
 interface RunOutcome {
   ok: boolean
   results: InteractionResult[]
+  report: string
 }
 
-/** One pact-js Verifier run over `pactUrls`, which hold exactly `interactions`, in order. */
-async function runVerifier(
-  { options, runtime, messages }: RunContext,
-  pactUrls: string[],
-  interactions: readonly PactInteraction[],
-): Promise<RunOutcome> {
-  const { remote } = options
-  const stateNames = new Set(
-    interactions.flatMap((i) => (i.providerStates ?? []).map((s) => s.name)),
-  )
-  // The verifier replays HTTP interactions one at a time, in file order: request k is
-  // interaction k, which lets a state failure be reported on its interaction.
-  const blocked = new Map<number, StateFailure>()
-  let requests = 0
-  const tokens = options.tokens ?? {}
-  const verifier = new Verifier({
-    provider: options.provider,
-    providerBaseUrl: options.providerBaseUrl,
-    pactUrls,
-    ...remote?.verifier,
-    stateHandlers: runtime.pactHandlers(stateNames) as never,
-    messageProviders: messages.providers,
-    logLevel: options.logLevel ?? 'error',
-    failIfNoPactsFound: true,
-    requestFilter: (req: FilterRequest, res: FilterResponse, next: () => void) => {
-      // The filter also sees pact-js's own state-setup and message calls: let those through.
-      if (req.path.startsWith('/_pactSetup') || req.path.startsWith('/_messages')) return next()
-      const index = requests++
-      const failure = runtime.beginRequest()
-      if (failure) {
-        blocked.set(index, failure)
-        res
-          .status(STATE_FAILED_STATUS)
-          .json({ specpact: 'provider state setup failed', ...failure })
-        return
-      }
-      // The real token goes where the dummy was, so the scheme (Bearer, Admin, Token) stays.
-      const header = req.headers.authorization
-      const type = tokenTypeOfDummy(header)
-      const real = type ? tokens[type] : undefined
-      if (real && header) req.headers.authorization = withRealToken(header, real)
-      next()
-    },
-  })
-  let output: string
-  let ok: boolean
-  const saved = hideBrokerEnv()
-  try {
-    // The URLs the Pact core itself connects to: pact-js's local proxy (plain http) and, for
-    // a broker pact, the broker. The provider and a state-change URL are reached from Node
-    // (the proxy verifies the provider's TLS with Node's own trust store), never by the core.
-    const urls = remote ? [remote.url] : []
-    output = await withVerifierTrust(urls, () => verifier.verifyProvider(), options.caFile)
-    ok = true
-  } catch (error) {
-    output = error instanceof Error ? error.message : String(error)
-    ok = false
-  } finally {
-    Object.assign(process.env, saved)
+function base(i: PactInteraction, consumer: string) {
+  return {
+    description: i.description,
+    spec: originOf(i),
+    states: (i.providerStates ?? []).map((s) => s.name),
+    interaction: kindOf(i),
+    consumer,
   }
-  const failures = failuresOf(output)
-  if (!ok && failures.size === 0)
-    throw new VerifyError(`the Pact verifier failed: ${output.slice(0, 500)}`)
-  const http = interactions.filter((i) => (i.type ?? 'Synchronous/HTTP') === 'Synchronous/HTTP')
-  const results = interactions.map((i) => {
-    const result = resultOf(i, failures)
-    const messageFailure = messages.failures.get(i.description)
-    if (messageFailure) return { ...result, kind: 'failed' as const, reasons: [messageFailure] }
-    const failure = blocked.get(http.indexOf(i))
-    if (!failure) return result
-    const reason = `provider state "${failure.state}" failed: ${failure.cause}`
-    return { ...result, kind: 'failed' as const, reasons: [reason] }
-  })
-  // A failure that names no interaction (e.g. a pact URL that could not be loaded) must not
-  // leave every interaction looking verified.
-  if (!ok && results.every((r) => r.kind === 'passed')) {
-    const what = [...failures].map(([name, reasons]) => `${name}: ${reasons.join('; ')}`)
-    throw new VerifyError(`the Pact verifier failed: ${what.join('\n')}`.slice(0, 1000))
-  }
-  return { ok, results }
 }
 
-function resultOf(i: PactInteraction, failures: Map<string, string[]>): InteractionResult {
-  const states = (i.providerStates ?? []).map((s) => s.name)
-  const spec = originOf(i)
-  // The verifier names a failure "Verifying a pact between … - <description>".
-  const reasons = [...failures.entries()].find(
-    ([name]) => name === i.description || name.endsWith(` - ${i.description}`),
-  )?.[1]
-  return reasons
-    ? { kind: 'failed', description: i.description, spec, states, reasons }
-    : { kind: 'passed', description: i.description, spec, states }
+function failed(
+  i: PactInteraction,
+  consumer: string,
+  failures: VerificationFailure[],
+  detail?: string,
+): InteractionResult {
+  const ordered = rootCauseFirst(failures)
+  return {
+    kind: 'failed',
+    ...base(i, consumer),
+    failures: ordered,
+    reasons: ordered.map(describeFailure),
+    ...(detail ? { detail } : {}),
+  }
 }
 
 /**
- * With PACT_BROKER_BASE_URL set, the verifier would also pull pacts from the broker; a
- * local verification must verify exactly the files it was given.
+ * One piece of a local verification: specpact's gateway in front of the provider and the
+ * Pact core's verifier in a child process (core-run.ts) against it.
  */
-function hideBrokerEnv(): Record<string, string> {
-  const saved: Record<string, string> = {}
-  for (const key of Object.keys(process.env)) {
-    if (!key.startsWith('PACT_BROKER_')) continue
-    saved[key] = process.env[key] as string
-    delete process.env[key]
+async function runLocal(
+  { options, runtime, messages }: RunContext,
+  source: CoreSource,
+  dir: string,
+  pact: PactJson,
+  publish?: CoreRunOptions['publish'],
+): Promise<RunOutcome> {
+  const interactions = pact.interactions
+  const tokens = options.tokens ?? {}
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
+  const stateTimeoutMs = options.stateTimeoutMs ?? DEFAULT_STATE_TIMEOUT_MS
+  const gateway = await startGateway({
+    providerBaseUrl: options.providerBaseUrl,
+    runtime,
+    messages,
+    messageDescriptions: new Set(interactions.filter(isMessage).map((i) => i.description)),
+    requestTimeoutMs,
+    // The real token goes where the dummy was, so the scheme (Bearer, Admin, Token) stays.
+    authorize: (header) => {
+      const type = tokenTypeOfDummy(header)
+      const real = type ? tokens[type] : undefined
+      return real && header ? withRealToken(header, real) : header
+    },
+  })
+  // The gateway answers every call within its own timeouts; the core waits a little longer,
+  // and the whole run is bounded by what its interactions may take.
+  const perInteraction =
+    requestTimeoutMs +
+    stateTimeoutMs * (1 + Math.max(1, ...interactions.map((i) => (i.providerStates ?? []).length)))
+  let core: Awaited<ReturnType<typeof runCore>>
+  try {
+    core = await runCore({
+      source,
+      ...(publish ? { publish } : {}),
+      provider: options.provider,
+      gatewayPort: gateway.port,
+      requestTimeoutMs: Math.max(requestTimeoutMs, stateTimeoutMs) + 5_000,
+      ...(options.caFile ? { caFile: options.caFile } : {}),
+      ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+      deadlineMs: 30_000 + perInteraction * interactions.length,
+      dir,
+    })
+  } finally {
+    await gateway.close()
   }
-  return saved
+  const coreFailures = failuresOf(core.json)
+  if (core.killed || (core.code !== 0 && coreFailures.size === 0 && core.json === '')) {
+    const why = core.killed
+      ? 'was stopped at its deadline'
+      : `ended with exit code ${core.code} and no report`
+    throw new VerifyError(
+      `the Pact verifier ${why}: ${(core.stderr || core.report).trim().slice(-800)}`,
+    )
+  }
+  const sections = failureSections(
+    core.report,
+    interactions.map((i) => i.description),
+  )
+  const http = interactions.filter((i) => !isMessage(i))
+  const consumer = pact.consumer.name
+  const results = interactions.map((i): InteractionResult => {
+    const early = isMessage(i)
+      ? messages.failures.get(i.description)
+      : gateway.failures.get(http.indexOf(i))
+    if (early) return failed(i, consumer, [early])
+    const found = [...coreFailures.entries()].find(
+      ([name]) => name === i.description || name.endsWith(` - ${i.description}`),
+    )?.[1]
+    return found
+      ? failed(i, consumer, found, sections.get(i.description))
+      : { kind: 'passed', ...base(i, consumer) }
+  })
+  const ok = core.code === 0
+  if (!ok && results.every((r) => r.kind === 'passed')) {
+    const what = [...coreFailures].map(
+      ([name, f]) => `${name}: ${f.map(describeFailure).join('; ')}`,
+    )
+    throw new VerifyError(
+      `the Pact verifier failed: ${what.join('\n') || core.report.slice(-500)}`.slice(0, 1000),
+    )
+  }
+  return { ok, results, report: core.report }
 }

@@ -122,8 +122,22 @@ describe('live reports', () => {
   it('puts the contract result beside the live one and names where they disagree', () => {
     const rows = sideBySide(
       [
-        { kind: 'passed', description: 'typing', spec: undefined, states: [] },
-        { kind: 'passed', description: 'webhook_x', spec: undefined, states: [] },
+        {
+          kind: 'passed',
+          description: 'typing',
+          spec: undefined,
+          states: [],
+          interaction: 'http',
+          consumer: 'c',
+        },
+        {
+          kind: 'passed',
+          description: 'webhook_x',
+          spec: undefined,
+          states: [],
+          interaction: 'message',
+          consumer: 'c',
+        },
       ],
       report,
       new Map([['typing', 'skip']]),

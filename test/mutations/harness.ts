@@ -127,6 +127,7 @@ export async function verifyMutation(
       ok: runs.every((r) => r.ok),
       results: runs.flatMap((r) => r.results),
       stateFailures: runs.flatMap((r) => r.stateFailures),
+      report: runs.map((r) => r.report).join('\n'),
     }
     const exercised = { ...calls }
     await probe?.(reference)

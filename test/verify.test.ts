@@ -15,6 +15,7 @@ beforeAll(async () => {
     kind: 'handlers',
     handlers: reference.stateHandlers,
     messages: reference.messageProducers,
+    teardown: async () => reference.reset(),
   }
 })
 
@@ -44,8 +45,9 @@ describe('verifying the generated pact against the reference communication-gw', 
     const result = await verify()
     expect(result.results.filter((r) => r.kind === 'failed')).toEqual([])
     expect(result.ok).toBe(true)
-    // 10 HTTP interactions and the 4 webhook messages, in one run.
-    expect(result.results).toHaveLength(14)
+    // 10 HTTP interactions of the specs, the session create their prerequisites rely on, and
+    // the 4 webhook messages, in one run.
+    expect(result.results).toHaveLength(15)
     expect(result.results.filter((r) => r.description.startsWith('webhook_'))).toEqual(
       WEBHOOKS.map((description) => expect.objectContaining({ kind: 'passed', description })),
     )
@@ -75,7 +77,13 @@ describe('verifying the generated pact against the reference communication-gw', 
   })
 
   it('fails every message, saying why, when the provider gives no message producers', async () => {
-    const result = await verify({ states: { kind: 'handlers', handlers: reference.stateHandlers } })
+    const result = await verify({
+      states: {
+        kind: 'handlers',
+        handlers: reference.stateHandlers,
+        teardown: async () => reference.reset(),
+      },
+    })
     expect(result.ok).toBe(false)
     const failed = result.results.filter((r) => r.kind === 'failed')
     expect(failed.map((r) => r.description)).toEqual(WEBHOOKS)
@@ -116,7 +124,7 @@ describe('verifying the generated pact against the reference communication-gw', 
     }
     const inPieces = (chunkSize?: number) => verify({ states: { ...states, handlers }, chunkSize })
     const whole = await inPieces()
-    // Pieces of 3: the 14 interactions take 5 verifier runs.
+    // Pieces of 3: the 15 interactions take 5 verifier runs.
     const pieces = await inPieces(3)
     expect(pieces.results).toEqual(whole.results)
     expect(pieces.results.filter((r) => r.kind === 'failed').map((r) => r.description)).toEqual([
@@ -162,6 +170,6 @@ describe('verifying the generated pact against the reference communication-gw', 
     )
     const all = shards.flat()
     expect(new Set(all).size).toBe(all.length)
-    expect(all).toHaveLength(14)
+    expect(all).toHaveLength(15)
   })
 })

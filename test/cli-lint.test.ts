@@ -105,7 +105,7 @@ describe.concurrent('specpact lint', () => {
     expect(run.code).toBe(2)
     expect(run.stdout).toBe('')
     expect(run.stderr).toMatchInlineSnapshot(`
-      "specpact: no such file or directory: specs/no-such-dir
+      "specpact: path-not-found: no such file or directory: specs/no-such-dir
       "
     `)
   })

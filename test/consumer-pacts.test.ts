@@ -85,10 +85,11 @@ describe('the consumer suite writes whole pacts', () => {
     expect(await readFile(file, 'utf8')).toBe(written)
   }, 180_000)
 
-  it('writes no pact when only some interactions were exercised, and says which are missing', async () => {
+  it('fails and writes no pact when only some interactions were exercised, saying which are missing', async () => {
     const dir = await tempDir()
     const run = await runConsumerSuite(dir, ['test/consumer/channels.test.ts'])
-    expect(run.code).toBe(0)
+    // A run whose pact cannot be written is no pass (unless allowUntestedInteractions is set).
+    expect(run.code).toBe(1)
     expect(run.output).toMatch(
       /no pact written for communication-ui → communication-gw: consumer tests passed for 3 of \d+ interactions; not for (.*, )?delete_business_communication_sessions_uid, /,
     )

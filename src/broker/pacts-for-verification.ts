@@ -85,7 +85,10 @@ export async function fetchPactsForVerification(
   }
   const href = link.data.href.replace('{provider}', encodeURIComponent(request.provider))
   const { provider: _, ...body } = request
-  const answer = await call(http, 'POST', href, body, secrets)
+  // A real broker answers 404 for a provider no pact names yet: nothing to verify, which the
+  // caller reports as a selection of nothing (not as a wrong URL or wrong credentials).
+  const answer = await call(http, 'POST', href, body, secrets, { notFound: null })
+  if (answer === null) return []
   const selection = parse(
     ForVerificationResponseSchema,
     answer,
@@ -176,6 +179,7 @@ async function call(
   url: string,
   body: unknown,
   secrets: readonly string[],
+  options: { notFound?: null } = {},
 ): Promise<unknown> {
   let response: AxiosResponse<unknown>
   try {
@@ -186,6 +190,7 @@ async function call(
     const cause = isAxiosError(error) ? (error.code ?? error.message) : String(error)
     throw new BrokerError('BROKER_REQUEST_FAILED', redact(`${method} ${url}: ${cause}`, secrets))
   }
+  if (response.status === 404 && 'notFound' in options) return options.notFound
   if (response.status < 200 || response.status >= 300) {
     const text = typeof response.data === 'string' ? response.data : JSON.stringify(response.data)
     throw new BrokerError(

@@ -3,8 +3,8 @@
  * `specpact lint` never pays for loading the Pact core or the reference provider, and
  * `specpact --help` loads commander alone (error classes come from files that import nothing).
  */
-import { Command, CommanderError, Option } from 'commander'
-import { EXIT, errnoCode, SpecpactError } from '../shared'
+import { Command, Option } from 'commander'
+import { quietOnClosedPipe, report } from './errors'
 
 export interface GlobalOptions {
   config?: string
@@ -138,13 +138,85 @@ Exit status: 0 when every interaction verified, 1 otherwise (also when none was 
     })
 
   cli
+    .command('run')
+    .description(
+      'Run specs live: prerequisites, then the test request, against an environment or the embedded reference.',
+    )
+    .argument('[specs...]', 'spec files or directories (default: the configured specs)')
+    .option('-b, --base-url <url>', 'the environment to run against, e.g. https://api.example.com')
+    .option('--against <name>', 'run against an embedded environment instead: "reference"')
+    .option('--fallback-base-url <url>', 'where steps marked useFallback are sent')
+    .option('--concurrency <n>', 'specs run at the same time', '4')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['human', 'json'])
+        .default('human'),
+    )
+    .option('--junit <file>', 'also write JUnit XML')
+    .option('--report <file>', 'also write the JSON report (check --live shows it)')
+    .option(
+      '--webhook-listen <host:port>',
+      'receive webhooks here for the steps and states that wait for one (default with --against reference: 127.0.0.1:0)',
+    )
+    .option('--no-webhook-listen', 'run without a listener: waits fail at once, naming the event')
+    .option(
+      '--webhook-public-url <url>',
+      'the URL the environment must send webhooks to when it differs from the listener (a tunnel); steps see it as {{webhook_url}}',
+    )
+    .option(
+      '--webhook-register <url>',
+      'before the run, POST {"url": <webhook URL>} here to register the listener',
+    )
+    .option('--webhook-timeout <ms>', 'how long a wait that names no timeout lasts', '30000')
+    .option('--timeout <ms>', 'timeout of every request', '30000')
+    .option(
+      '--retries <n>',
+      'retries of a request answered 429 (any method) or 5xx/timeout (idempotent methods)',
+      '2',
+    )
+    .option('--rate-limit <per-second>', 'at most this many requests per second, across all specs')
+    .option(
+      '--activation-delay <ms>',
+      'with --against reference: channels and sessions activate this long after creation',
+      '1000',
+    )
+    .addHelpText(
+      'after',
+      `
+Real tokens come from the environment variables named under "tokens" in the configuration
+(e.g. SPECPACT_TOKEN_STAFF); a step's token type, else staff (as vCita's runner), picks
+one. Tokens never appear in any output or report: they read ***.
+A catalog state with waitFor (specs/states.yaml: "channel is active" waits for
+channel.activated) makes the run wait after its last prerequisite; a step may say waitFor too.
+With --against reference, the embedded communication-gw runs with random tokens, activates
+channels and sessions after --activation-delay and POSTs its webhooks to the listener.
+Exit status: 0 when no spec failed, 1 otherwise, 2 on usage errors.
+
+Examples:
+  specpact run specs --against reference
+  specpact run specs/communication-gw --base-url https://staging.example.com \
+    --webhook-listen 0.0.0.0:8787 --webhook-public-url https://hooks.example.com/specpact --junit live.xml`,
+    )
+    .action(async (paths: string[], options: Record<string, string>, cmd: Command) => {
+      const { runLive } = await import('./run')
+      process.exitCode = await runLive(paths, {
+        ...(options as unknown as import('./run').RunCliOptions),
+        ...cmd.optsWithGlobals<GlobalOptions>(),
+      })
+    })
+
+  cli
     .command('check')
     .description(
       'The main job: lint and translate the specs, write pacts, verify them against the embedded reference.',
     )
+    .option(
+      '--live',
+      'also run every spec live against the reference (webhooks included) and show both results side by side',
+    )
     .action(async (_options: unknown, cmd: Command) => {
       const { runCheck } = await import('./check')
-      process.exitCode = await runCheck(cmd.optsWithGlobals<GlobalOptions>())
+      process.exitCode = await runCheck(cmd.optsWithGlobals<GlobalOptions & { live?: boolean }>())
     })
 
   const brokerHelp = `
@@ -221,32 +293,4 @@ export async function main(argv: readonly string[]): Promise<void> {
   } catch (error) {
     process.exitCode = report(error)
   }
-}
-
-/**
- * `specpact help verify | head -1`: once the reader has gone, the rest of the output has
- * nobody to read it. That is not an error of the command; stop quietly with its status.
- */
-function quietOnClosedPipe(stream: NodeJS.WriteStream) {
-  stream.on('error', (error) => {
-    if (errnoCode(error) === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok)
-    throw error
-  })
-}
-
-/** The CLI's one error switch: on the class, never on a name or a message. */
-function report(error: unknown): number {
-  if (error instanceof CommanderError) {
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version')
-      return EXIT.ok
-    if (error.code === 'commander.help') return EXIT.ok
-    return EXIT.usage
-  }
-  if (error instanceof SpecpactError) {
-    process.stderr.write(`specpact: ${error.code}: ${error.message}\n`)
-    return error.exitStatus
-  }
-  const stack = error instanceof Error ? (error.stack ?? error.message) : String(error)
-  process.stderr.write(`specpact: internal error (a bug in specpact, please report it)\n${stack}\n`)
-  return EXIT.internal
 }

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { configPath, loadConfig } from '../config'
+import { configPath, loadConfig, tokensFromEnv } from '../config'
 import {
   type Entity,
+  type InteractionResult,
   type ProducedMessage,
   parseShard,
   type StateSource,
@@ -24,6 +25,8 @@ export interface VerifyCliOptions extends GlobalOptions, BrokerVerifyCliOptions 
   caFile?: string
   /** Spec name → its front-matter `status`, shown in the summary (`check` knows them). */
   specStatuses?: ReadonlyMap<string, string>
+  /** Told the results of a local verification (`check --live` shows them beside the live run). */
+  onResults?: (results: readonly InteractionResult[]) => void
 }
 
 /** Pact files among `sources` (files or directories); a directory contributes its *.json. */
@@ -58,18 +61,8 @@ export async function pactFilesIn(sources: readonly string[]): Promise<string[]>
   return files
 }
 
-/** Real tokens for verification, by token type, from the configured environment variables. */
-export function tokensFromEnv(
-  tokens: Readonly<Record<string, string>>,
-  env: NodeJS.ProcessEnv = process.env,
-) {
-  const out: Record<string, string> = {}
-  for (const [type, variable] of Object.entries(tokens)) {
-    const value = env[variable]
-    if (value) out[type] = value
-  }
-  return out
-}
+/** Real tokens for verification, by token type (moved to config/, shared with `run`). */
+export { tokensFromEnv } from '../config'
 
 /** The module's functions by name, each called through a wrapper; undefined when one is not a function. */
 function functionsOf<R>(value: Record<string, unknown>) {
@@ -210,6 +203,7 @@ export async function runVerify(sources: string[], options: VerifyCliOptions): P
       tokens: tokensFromEnv(config.tokens),
       shard,
     })
+    options.onResults?.(result.results)
     process.stdout.write(
       `${formatVerification(result.results, { statuses: options.specStatuses })}\n`,
     )

@@ -76,6 +76,12 @@ export const ConfigSchema = z.strictObject({
     .record(z.string(), z.string())
     .describe('Configured template variables (business_id, …) and their example values'),
   providers: z.array(ProviderConfigSchema).min(1),
+  allowUntestedInteractions: z
+    .boolean()
+    .optional()
+    .describe(
+      'Consumer test runs: write the pacts that are complete and pass even when interactions of others have no passing consumer test',
+    ),
   tokens: z
     .record(z.string(), z.string())
     .describe('Token type → environment variable holding a real token for verification'),

@@ -18,7 +18,12 @@ import { PactV4 } from '@pact-foundation/pact'
 import type { Contract, HttpInteraction } from '../contract'
 import { addInteraction, executeOnMockServer } from '../pact'
 import { provided, RUN_DIR_ENV, RUN_DIR_KEY } from './context'
-import { findHttpInteraction, type ProjectOptions, projectContracts } from './project'
+import {
+  ConsumerSetupError,
+  findHttpInteraction,
+  type ProjectOptions,
+  projectContracts,
+} from './project'
 import { writeRecord } from './record'
 import { injectedValues } from './values'
 
@@ -67,7 +72,7 @@ async function runDirectory(): Promise<string | undefined> {
 /**
  * Records that a consumer test of `description` passed, so the run's pact may include it.
  * `specInteraction` calls it; a test of another kind of interaction (a message) calls it
- * itself once pact-js accepted the test. Without the global setup it does nothing.
+ * itself once pact-js accepted the test. Without the global setup it fails.
  */
 export async function recordPassed(
   contract: Pick<Contract, 'consumer' | 'provider'>,
@@ -75,7 +80,13 @@ export async function recordPassed(
   startedAt: number,
 ): Promise<void> {
   const runDir = await runDirectory()
-  if (!runDir) return
+  // Without the global setup nothing would ever write the pact: a green run that writes
+  // nothing and says nothing. Fail the test instead, saying what is missing.
+  if (!runDir) {
+    throw new ConsumerSetupError(
+      `the consumer test of "${description}" passed, but no pact can be written: vitest runs without specpact's global setup (add globalSetup: ['specpact/src/consumer/setup.ts'] to the test config)`,
+    )
+  }
   await writeRecord(runDir, {
     consumer: contract.consumer,
     provider: contract.provider,

@@ -6,6 +6,7 @@ import type { Contract, HttpInteraction, Interaction, MessageInteraction } from 
 import { compile, loadProject, type Project } from '../project'
 import { formatHuman } from '../report/diagnostics'
 import { groupByFile } from '../report/group'
+import { UserError } from '../shared'
 import { provided, ROOT_ENV, ROOT_KEY } from './context'
 
 export interface ProjectOptions {
@@ -19,8 +20,12 @@ export interface ProjectOptions {
   config?: string
 }
 
-export class ConsumerSetupError extends Error {
+/** The consumer tests cannot use the project (specs that do not translate, no global setup). */
+export class ConsumerSetupError extends UserError {
   override name = 'ConsumerSetupError'
+  constructor(message: string) {
+    super('consumer-setup', message)
+  }
 }
 
 export interface ConsumerProject {

@@ -13,6 +13,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import type { Contract } from '../contract'
 import { writeFileAtomic } from '../pact'
+import { messageOf, UserError } from '../shared'
 
 /** One interaction exercised by a passing consumer test. */
 export const RecordSchema = z.object({
@@ -37,16 +38,30 @@ export async function writeRecord(runDir: string, record: InteractionRecord): Pr
 }
 
 export async function readRecords(runDir: string): Promise<InteractionRecord[]> {
-  const names = (await readdir(runDir).catch(() => [] as string[])).filter((n) =>
-    n.endsWith('.json'),
-  )
+  const names = (await readdir(runDir).catch((): string[] => [])).filter((n) => n.endsWith('.json'))
   return Promise.all(
     names.sort().map(async (name) => {
-      const parsed = RecordSchema.safeParse(JSON.parse(await readFile(join(runDir, name), 'utf8')))
-      if (!parsed.success)
-        throw new Error(
-          `${join(runDir, name)}: not a consumer-test record: ${parsed.error.message}`,
+      const file = join(runDir, name)
+      let json: unknown
+      try {
+        json = JSON.parse(await readFile(file, 'utf8'))
+      } catch (error) {
+        throw new UserError(
+          'consumer-setup',
+          `${file}: not a consumer-test record: ${messageOf(error)}`,
+          {
+            path: file,
+            cause: error,
+          },
         )
+      }
+      const parsed = RecordSchema.safeParse(json)
+      if (!parsed.success) {
+        const why = parsed.error.issues[0]?.message ?? 'invalid'
+        throw new UserError('consumer-setup', `${file}: not a consumer-test record: ${why}`, {
+          path: file,
+        })
+      }
       return parsed.data
     }),
   )

@@ -16,6 +16,7 @@ import { join, relative } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { configPath } from '../config'
 import { writePacts } from '../pact'
+import { SpecpactError } from '../shared'
 import { ROOT_ENV, ROOT_KEY, RUN_DIR_ENV, RUN_DIR_KEY } from './context'
 import { consumerProject } from './project'
 import { planPacts, readRecords } from './record'
@@ -23,6 +24,11 @@ import { planPacts, readRecords } from './record'
 export interface ConsumerPactReport {
   written: Array<{ file: string; interactions: number }>
   lines: string[]
+  /**
+   * Why the run must fail: interactions without a passing consumer test (unless the config
+   * sets `allowUntestedInteractions`), so their pact was not written.
+   */
+  failures: string[]
 }
 
 /** Turns a run's records into pact files; returns what it did, in words. */
@@ -31,7 +37,7 @@ export async function writeConsumerPacts(
   options: { cwd?: string; config?: string; out?: string } = {},
 ): Promise<ConsumerPactReport> {
   const records = await readRecords(runDir)
-  const report: ConsumerPactReport = { written: [], lines: [] }
+  const report: ConsumerPactReport = { written: [], lines: [], failures: [] }
   if (records.length === 0) return report
   const cwd = options.cwd ?? process.cwd()
   const { project, contracts } = await consumerProject({ cwd, config: options.config })
@@ -47,15 +53,21 @@ export async function writeConsumerPacts(
       `specpact: wrote ${relative(cwd, file)} (${interactions} interactions, each exercised by a passing consumer test; ${records.length} tests in ${processes} processes)`,
     )
   }
-  for (const { contract, tested, missing } of plan.incomplete)
-    report.lines.push(
-      `specpact: no pact written for ${contract.consumer} → ${contract.provider}: consumer tests passed for ${tested} of ${contract.interactions.length} interactions; not for ${missing.join(', ')}`,
-    )
+  for (const { contract, tested, missing } of plan.incomplete) {
+    const line = `specpact: no pact written for ${contract.consumer} → ${contract.provider}: consumer tests passed for ${tested} of ${contract.interactions.length} interactions; not for ${missing.join(', ')}`
+    if (config.allowUntestedInteractions) report.lines.push(line)
+    else report.failures.push(line)
+  }
   for (const r of plan.unknown)
     report.lines.push(
       `specpact: a consumer test exercised "${r.description}" (${r.consumer} → ${r.provider}), which no spec defines any more`,
     )
   return report
+}
+
+/** vitest only ever sets a failing exit status, never resets it: the run fails. */
+function fail() {
+  process.exitCode = 1
 }
 
 export default async function setup(project: TestProject) {
@@ -71,6 +83,13 @@ export default async function setup(project: TestProject) {
     try {
       const report = await writeConsumerPacts(runDir, { cwd: root })
       for (const line of report.lines) process.stdout.write(`${line}\n`)
+      for (const line of report.failures) process.stderr.write(`${line}\n`)
+      if (report.failures.length > 0) fail()
+    } catch (error) {
+      // A thrown teardown is only "error during close" with exit status 0: say why, and fail.
+      if (!(error instanceof SpecpactError)) throw error
+      process.stderr.write(`specpact: ${error.code}: ${error.message}\n`)
+      fail()
     } finally {
       await rm(runDir, { recursive: true, force: true })
     }

@@ -3,7 +3,7 @@
  * returns, and the prerequisite shapes each state replaces.
  */
 import { z } from 'zod'
-import { HTTP_METHODS, JsonValueSchema } from '../spec'
+import { HTTP_METHODS, JsonValueSchema, WaitForSchema } from '../spec'
 
 export const StepPatternSchema = z.object({
   method: z.enum(HTTP_METHODS),
@@ -19,6 +19,11 @@ export const StateDefinitionSchema = z.object({
   /** JSONPath of the entity in the response of the rule's first step. */
   entity: z.string().startsWith('$'),
   infer: z.array(z.object({ steps: z.array(StepPatternSchema).min(1) })).default([]),
+  /**
+   * Live runs only: after the last step this state is inferred from, wait for this webhook
+   * (the asynchronous change that makes the state true, e.g. `channel.activated`).
+   */
+  waitFor: WaitForSchema.optional(),
 })
 
 export const CatalogSchema = z.object({ states: z.array(StateDefinitionSchema) })

@@ -24,6 +24,7 @@ export {
   type OpenApiDoc,
   type OperationMatch,
 } from './openapi'
+export { type CoveredState, matchStates } from './states'
 export { providerFor, type SwaggerFile, type TranslateContext, translateSpec } from './translate'
 export type * from './types'
 export { DOLLAR_BRACE, exampleId, exampleOfTemplate } from './values'

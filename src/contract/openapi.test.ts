@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { matchPathTemplate, pathFit } from './openapi'
+import { baseOf, matchPathTemplate, type OpenApiDoc, pathFit, responseExample } from './openapi'
 
 describe('pathFit', () => {
   it.each([
@@ -36,5 +36,37 @@ describe('matchPathTemplate', () => {
 describe('pathFit with a query string', () => {
   it('ignores the query of the spec path', () => {
     expect(pathFit('/sessions/{uid}', '/sessions/{{session_uid}}?x=1')).toBe(1)
+  })
+})
+
+describe('baseOf', () => {
+  it.each<{ doc: OpenApiDoc; base: string }>([
+    { doc: { swagger: '2.0', basePath: '/platform/v1/' }, base: '/platform/v1' },
+    { doc: { openapi: '3.0.0', servers: [{ url: 'https://api.vcita.biz/' }] }, base: '' },
+    {
+      doc: { openapi: '3.0.0', servers: [{ url: 'https://api.vcita.biz/platform/v1' }] },
+      base: '/platform/v1',
+    },
+    { doc: { openapi: '3.0.0', servers: [{ url: '/v3' }] }, base: '/v3' },
+    { doc: { openapi: '3.0.0' }, base: '' },
+  ])('$base', ({ doc, base }) => {
+    expect(baseOf(doc)).toBe(base)
+  })
+})
+
+describe('responseExample', () => {
+  it.each<{ name: string; response: OpenApiDoc }>([
+    {
+      name: 'an OpenAPI 3 example',
+      response: { content: { 'application/json': { example: { ok: true } } } },
+    },
+    {
+      name: 'the first OpenAPI 3 examples value',
+      response: { content: { 'application/json': { examples: { a: { value: { ok: true } } } } } },
+    },
+    { name: 'Swagger 2 examples', response: { examples: { 'application/json': { ok: true } } } },
+  ])('takes $name', ({ response }) => {
+    const doc: OpenApiDoc = { paths: { '/x': { get: { responses: { '200': response } } } } }
+    expect(responseExample(doc, 'GET', '/x', 200)).toEqual({ ok: true })
   })
 })

@@ -206,3 +206,23 @@ function providesOf(spec: Spec, match: Match, matched: Step[], diagnostics: Cont
   })
   return provides
 }
+
+/** A state as translation infers it, with its catalog definition and the steps it covers. */
+export interface CoveredState {
+  /** The catalog's definition; undefined for a state inferred without a catalog rule. */
+  state: StateDefinition | undefined
+  /** Indices of the prerequisites the state replaces, in order. */
+  steps: number[]
+}
+
+/**
+ * Which state covers which prerequisites, exactly as translation infers them. Live runs use
+ * it to attach a catalog state's `waitFor` to the state's last step.
+ */
+export function matchStates(spec: Spec, catalog: Catalog): CoveredState[] {
+  const inferred = inferStates(spec, catalog, { configured: {}, injected: new Map() })
+  return inferred.states.map((state, i) => ({
+    state: catalog.states.find((s) => s.name === state.name),
+    steps: inferred.covers[i] ?? [],
+  }))
+}

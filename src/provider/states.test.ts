@@ -115,3 +115,43 @@ describe('StateRuntime', () => {
     }
   })
 })
+
+describe('a state-change URL', () => {
+  /** A real HTTP server answering every state change with `body`. */
+  async function answering(body: string) {
+    const server = createServer((_req, res) => res.end(body))
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+    const { port } = server.address() as AddressInfo
+    return { url: `http://127.0.0.1:${port}/_pact/states`, close: () => server.close() }
+  }
+
+  it.each([
+    ['[1, 2]', 'answered 200 with [1,2], not the entity as a JSON object'],
+    ['"ch-1"', 'answered 200 with "ch-1", not the entity as a JSON object'],
+    ['{"uid": ', 'answered 200 with a body that is not JSON: {"uid": '],
+  ])('fails the state when it answers %s', async (body, cause) => {
+    const server = await answering(body)
+    try {
+      const states = new StateRuntime({ kind: 'url', url: server.url }, {})
+      await states.setup('channel is active', {})
+      expect(states.beginRequest()).toEqual({
+        state: 'channel is active',
+        cause: `state-change URL ${server.url} ${cause}`,
+      })
+    } finally {
+      server.close()
+    }
+  })
+
+  it('takes the entity it answers', async () => {
+    const server = await answering('{"uid": "ch-9"}')
+    try {
+      const states = new StateRuntime({ kind: 'url', url: server.url }, {})
+      await states.setup('channel is active', { provides: { channel_uid: 'uid' } })
+      expect(states.beginRequest()).toBeUndefined()
+      expect(states.resolve({ p: '${channel_uid}' }).params).toEqual({ p: 'ch-9' })
+    } finally {
+      server.close()
+    }
+  })
+})

@@ -5,7 +5,7 @@
  * carries on — records the failure so the interaction fails with the state, spec and cause.
  */
 import { DOLLAR_BRACE } from '../contract'
-import type { JsonValue } from '../spec'
+import { type JsonValue, parseJsonText } from '../shared'
 import type { MessageProducers } from './messages'
 import type { Entity, StateHandler, StateHandlers } from './types'
 
@@ -75,12 +75,34 @@ async function callUrl(
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ state, params, action }),
-    signal: AbortSignal.timeout(30_000),
+    signal: AbortSignal.timeout(STATE_CHANGE_TIMEOUT_MS),
   })
   const text = await response.text()
   if (!response.ok)
     throw new Error(`state-change URL answered ${response.status}: ${text.slice(0, 200)}`)
-  return text.trim() === '' ? {} : (JSON.parse(text) as Entity)
+  return entityOf(url, text)
+}
+
+/** A state-change answer that sets nothing up cannot hang a verification. */
+const STATE_CHANGE_TIMEOUT_MS = 30_000
+
+/** The entity a state-change URL answered: a JSON object, or nothing (an empty body). */
+function entityOf(url: string, text: string): Entity {
+  if (text.trim() === '') return {}
+  let value: JsonValue
+  try {
+    value = parseJsonText(text)
+  } catch {
+    throw new Error(
+      `state-change URL ${url} answered 200 with a body that is not JSON: ${text.slice(0, 200)}`,
+    )
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new Error(
+      `state-change URL ${url} answered 200 with ${JSON.stringify(value).slice(0, 100)}, not the entity as a JSON object`,
+    )
+  }
+  return value
 }
 
 /**

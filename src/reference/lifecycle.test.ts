@@ -123,6 +123,45 @@ describe('activationDelayMs', () => {
   })
 })
 
+describe('sessionActivationDelayMs', () => {
+  const createSession = async (app: ReferenceApp['app'], channel: string) => {
+    const answer = await send(
+      app,
+      'POST',
+      `${COMM}/sessions`,
+      sessionBody(channel, await firstClientId(app)),
+    )
+    return text(answer.body, 'data.session.uid')
+  }
+
+  it('activates sessions created through the API after the delay, announcing it', async () => {
+    const { ref, events } = build({ sessionActivationDelayMs: 50 })
+    const channel = await activeChannel(ref.app)
+    const uid = await createSession(ref.app, channel)
+    expect(ref.store.sessions.get(uid)?.status).toBe('pending')
+    await waitFor(() => ref.store.sessions.get(uid)?.status === 'active')
+    expect(events.filter((e) => e.kind === 'session.status_changed')).toMatchObject([
+      { session: { uid, status: 'active' }, previous: { status: 'pending' } },
+    ])
+  })
+
+  it('leaves a session that a PUT changed meanwhile as it is', async () => {
+    const { ref, events } = build({ sessionActivationDelayMs: 50 })
+    const uid = await createSession(ref.app, await activeChannel(ref.app))
+    await send(ref.app, 'PUT', `${COMM}/sessions/${uid}`, { status: 'inactive' })
+    // The activation timer has fired once it left the store's timers.
+    await waitFor(() => ref.store.timers.size === 0)
+    expect(ref.store.sessions.get(uid)?.status).toBe('inactive')
+    expect(events.filter((e) => e.kind === 'session.status_changed')).toHaveLength(1)
+  })
+
+  it('rejects a negative delay', () => {
+    expect(() => buildReferenceApp({ sessionActivationDelayMs: -1 })).toThrow(
+      'sessionActivationDelayMs must be a non-negative number of milliseconds, got -1',
+    )
+  })
+})
+
 describe('events', () => {
   it('announces session and channel status changes with the previous status', async () => {
     const { ref, events } = build()

@@ -64,6 +64,22 @@ export function scheduleActivation(store: Store, uid: string): void {
   store.timers.add(timer)
 }
 
+/**
+ * Activates the session `sessionActivationDelayMs` after now, if the store was given a delay
+ * and the session is still `pending` then (a PUT may have changed it meanwhile).
+ */
+export function scheduleSessionActivation(store: Store, uid: string): void {
+  const delay = store.sessionActivationDelayMs
+  if (delay === undefined) return
+  const timer = setTimeout(() => {
+    store.timers.delete(timer)
+    const session = store.sessions.get(uid)
+    if (session?.status === 'pending') changeSession(store, session, { status: 'active' })
+  }, delay)
+  timer.unref()
+  store.timers.add(timer)
+}
+
 /** A status change the application asked for (PUT or DELETE /channels/{uid}). */
 export function changeChannelStatus(store: Store, channel: Channel, status: ChannelStatus): void {
   const previous = channel.status

@@ -14,6 +14,12 @@ export interface StoreOptions {
    * `pending` until `activateChannel` runs (POST /_gateway/channels/{uid}/activation).
    */
   activationDelayMs?: number
+  /**
+   * When set, a session created through the API turns `active` this many milliseconds later
+   * (the gateway's asynchronous session activation, announced as `session.status_changed`).
+   * Unset (the default): sessions stay `pending` until a PUT changes them.
+   */
+  sessionActivationDelayMs?: number
   /** Told about every status change (see `ReferenceEvent`); a webhook sender plugs in here. */
   onEvent?: EventListener
   /** The business of a client lookup that names none (no `business_id`, no `X-On-Behalf-Of`). */
@@ -28,6 +34,7 @@ export interface Store {
   /** Business uid → its clients in creation order; seeded on first use, never empty. */
   readonly clients: Map<string, Client[]>
   readonly activationDelayMs: number | undefined
+  readonly sessionActivationDelayMs: number | undefined
   readonly defaultBusinessUid: string
   /** What the event listener threw: a failing listener must not break the API it observes. */
   readonly eventErrors: unknown[]
@@ -43,12 +50,19 @@ export function createStore(options: StoreOptions = {}): Store {
   if (delay !== undefined && (!Number.isFinite(delay) || delay < 0)) {
     throw new Error(`activationDelayMs must be a non-negative number of milliseconds, got ${delay}`)
   }
+  const sessionDelay = options.sessionActivationDelayMs
+  if (sessionDelay !== undefined && (!Number.isFinite(sessionDelay) || sessionDelay < 0)) {
+    throw new Error(
+      `sessionActivationDelayMs must be a non-negative number of milliseconds, got ${sessionDelay}`,
+    )
+  }
   return {
     channels: new Map(),
     sessions: new Map(),
     messages: new Map(),
     clients: new Map(),
     activationDelayMs: delay,
+    sessionActivationDelayMs: sessionDelay,
     defaultBusinessUid: options.defaultBusinessUid ?? DEFAULT_BUSINESS_UID,
     eventErrors: [],
     timers: new Set(),

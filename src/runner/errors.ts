@@ -22,6 +22,15 @@ export type StepProblem =
   | { kind: 'body-and-form' }
   | { kind: 'network'; code: string | undefined; message: string }
   | { kind: 'timeout'; timeoutMs: number }
+  | {
+      kind: 'webhook-timeout'
+      event: string
+      match: Record<string, string>
+      timeoutMs: number
+      /** Webhooks of the same event that arrived meanwhile but did not match. */
+      others: number
+    }
+  | { kind: 'no-listener'; event: string; match: Record<string, string> }
 
 export type ProblemKind = StepProblem['kind']
 
@@ -35,6 +44,8 @@ export const PROBLEMS = {
   'body-and-form': { title: 'The step has both body and form_data', setup: true },
   network: { title: 'The request could not be sent', setup: false },
   timeout: { title: 'No response in time', setup: false },
+  'webhook-timeout': { title: 'The awaited webhook did not arrive in time', setup: false },
+  'no-listener': { title: 'The step waits for a webhook but no listener runs', setup: true },
 } as const satisfies Record<ProblemKind, { title: string; setup: boolean }>
 
 export function isSetupProblem(problem: StepProblem): boolean {
@@ -67,7 +78,22 @@ export function describeProblem(problem: StepProblem): string {
       return `request failed: ${problem.message}${problem.code ? ` (${problem.code})` : ''}`
     case 'timeout':
       return `no response within ${problem.timeoutMs} ms`
+    case 'webhook-timeout': {
+      const others = problem.others
+        ? `; ${problem.others} other ${problem.event} webhook${problem.others === 1 ? '' : 's'} arrived that did not match`
+        : `; no ${problem.event} webhook arrived`
+      return `webhook ${awaited(problem)} did not arrive within ${problem.timeoutMs} ms${others}`
+    }
+    case 'no-listener':
+      return `the step waits for webhook ${awaited(problem)} but no webhook listener runs (start one with --webhook-listen host:port)`
   }
+}
+
+function awaited(problem: { event: string; match: Record<string, string> }): string {
+  const where = Object.entries(problem.match).map(
+    ([path, value]) => `${path} = ${JSON.stringify(value)}`,
+  )
+  return where.length ? `${problem.event} (${where.join(', ')})` : problem.event
 }
 
 function describeMissing(missing: MissingVariable): string {

@@ -13,8 +13,18 @@ export {
   type ProblemKind,
   type StepProblem,
 } from './errors'
+export {
+  DEFAULT_WAIT_MS,
+  type EventExpectation,
+  type EventSource,
+  type EventWait,
+  matches as eventMatches,
+  type ReceivedEvent,
+} from './events'
 export { type Extraction, type ExtractOutcome, extractAll, extractOne } from './extract'
+export { createLimiter } from './limiter'
 export { redactHeaders, scrubSecrets } from './redact'
+export { NO_RETRIES, type RequestLimiter, type RetryPolicy } from './retry'
 export { DEFAULT_TIMEOUT_MS, runSteps } from './run'
 export {
   createScope,

@@ -14,6 +14,8 @@ export interface RequestContext {
   fallbackBaseURL: string | undefined
   tokens: Readonly<Record<string, string>>
   defaultToken: string | undefined
+  /** The Authorization template (with `{token}`) for a token type on a path. */
+  authScheme: ((tokenType: string, path: string) => string) | undefined
 }
 
 /** What goes on the wire: `headers` hold the real token, `record` has it redacted. */
@@ -91,7 +93,8 @@ function authorization(step: Step, context: RequestContext): Authorization {
       problem: { kind: 'missing-token', tokenType, configured: Object.keys(context.tokens) },
     }
   }
-  return { ok: true, header: { Authorization: `Bearer ${token}` } }
+  const scheme = context.authScheme?.(tokenType, step.path) ?? 'Bearer {token}'
+  return { ok: true, header: { Authorization: scheme.replace('{token}', () => token) } }
 }
 
 interface Payload {

@@ -64,3 +64,24 @@ describe('tokens never appear in results', () => {
     expect(JSON.stringify(result)).not.toContain(token)
   })
 })
+
+describe('authorization schemes', () => {
+  it.each([
+    ['Admin {token}', `Admin ${token}`, 'Admin ***'],
+    ['Token token="{token}"', `Token token="${token}"`, 'Token ***'],
+  ])('sends %s and reports it without the token', async (scheme, sent, shown) => {
+    server.route('GET /echo', echo(200))
+    const asked: Array<[string, string]> = []
+    const result = await runSteps([step({ path: '/echo' })], {
+      ...options(),
+      authScheme: (tokenType, path) => {
+        asked.push([tokenType, path])
+        return scheme
+      },
+    })
+    expect(asked).toEqual([['staff', '/echo']])
+    expect(server.received[0]!.headers.authorization).toBe(sent)
+    expect(result.steps[0]).toMatchObject({ request: { headers: { Authorization: shown } } })
+    expect(JSON.stringify(result)).not.toContain(token)
+  })
+})

@@ -15,6 +15,7 @@ import type { Step } from '../spec'
 import { createBuiltinValues } from './builtins'
 import { describeProblems, isSetupProblem, type StepProblem } from './errors'
 import { scrubSecrets } from './redact'
+import { NO_RETRIES } from './retry'
 import { executeStep, type StepContext, type StepOutcome } from './step'
 import { createScope } from './templates'
 import type { RunOptions, RunOutcome, RunResult, StepResult } from './types'
@@ -53,10 +54,15 @@ export async function runSteps(steps: readonly Step[], options: RunOptions): Pro
       fallbackBaseURL: options.fallbackBaseURL,
       tokens,
       defaultToken: options.defaultToken,
+      authScheme: options.authScheme,
     },
     http: options.axios ?? axios.create(),
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     secrets,
+    retry: options.retry ?? NO_RETRIES,
+    limiter: options.limiter,
+    sleep,
+    events: options.events,
   }
   // Variable → the step that should have extracted it but did not pass, for hints.
   const owedBy = new Map<string, string>()
@@ -112,6 +118,7 @@ function decide(step: Step, outcome: StepOutcome): StepResult {
       response,
       extracted,
       durationMs: outcome.durationMs,
+      attempts: outcome.attempts,
       problems: outcome.problems,
       reason,
       skipReason: step.skipReason ?? `step "${step.id}" failed and says onFail: skip`,

@@ -1,15 +1,17 @@
 /**
- * Executes one step: build the request, send it, check the status, extract values.
- * What to do about a failure (`onFail`) is decided by the caller.
+ * Executes one step: build the request, send it (retrying as the policy allows), check the
+ * status, extract values, then wait for the step's webhook if it names one. What to do
+ * about a failure (`onFail`) is decided by the caller.
  */
 import type { AxiosInstance } from 'axios'
 import type { Step } from '../spec'
 import type { StepProblem } from './errors'
+import { awaitEvent, type EventSource, type ReceivedEvent } from './events'
 import { extractAll } from './extract'
-import { send } from './http'
 import { preview } from './preview'
 import { scrubSecrets } from './redact'
 import { buildRequest, type RequestContext } from './request'
+import { type RequestLimiter, type RetryPolicy, sendWithRetries } from './retry'
 import type { Scope } from './templates'
 import type { RecordedRequest, RecordedResponse } from './types'
 
@@ -20,6 +22,11 @@ export interface StepContext {
   timeoutMs: number
   /** Strings that must never appear in what the step reports. */
   secrets: readonly string[]
+  retry: RetryPolicy
+  limiter: RequestLimiter | undefined
+  sleep: (ms: number) => Promise<void>
+  /** Where `waitFor` webhooks arrive; undefined when no listener runs. */
+  events: EventSource | undefined
 }
 
 export type StepOutcome =
@@ -29,6 +36,8 @@ export type StepOutcome =
       response: RecordedResponse
       extracted: Record<string, unknown>
       durationMs: number
+      attempts: number
+      webhook?: ReceivedEvent
     }
   | {
       kind: 'failed'
@@ -37,12 +46,14 @@ export type StepOutcome =
       extracted: Record<string, unknown>
       problems: StepProblem[]
       durationMs: number
+      attempts: number
     }
   | {
       kind: 'error'
       request: RecordedRequest | undefined
       problems: StepProblem[]
       durationMs: number
+      attempts: number
     }
 
 export function expectedStatuses(step: Step): number[] {
@@ -56,13 +67,18 @@ export async function executeStep(step: Step, context: StepContext): Promise<Ste
 
   const built = buildRequest(step, context.scope, context.request)
   if (!built.ok)
-    return { kind: 'error', request: undefined, problems: built.problems, durationMs: elapsed() }
+    return {
+      kind: 'error',
+      request: undefined,
+      problems: built.problems,
+      durationMs: elapsed(),
+      attempts: 0,
+    }
   const { request } = built
 
-  const sent = await send(
-    context.http,
+  const { sent, attempts } = await sendWithRetries(
     { method: step.method, url: request.url, headers: request.headers, data: request.data },
-    context.timeoutMs,
+    context,
   )
   if (sent.kind === 'no-response') {
     return {
@@ -70,6 +86,7 @@ export async function executeStep(step: Step, context: StepContext): Promise<Ste
       request: request.record,
       problems: [sent.problem],
       durationMs: elapsed(),
+      attempts,
     }
   }
   const { response } = sent
@@ -92,10 +109,28 @@ export async function executeStep(step: Step, context: StepContext): Promise<Ste
       extracted: {},
       problems: [problem],
       durationMs: elapsed(),
+      attempts,
     }
   }
 
   const { values, problems } = extractAll(response.body, step.extract ?? {}, shown)
-  const base = { request: request.record, response, extracted: values, durationMs: elapsed() }
-  return problems.length ? { kind: 'failed', ...base, problems } : { kind: 'passed', ...base }
+  const base = { request: request.record, response, extracted: values, attempts }
+  if (problems.length) return { kind: 'failed', ...base, problems, durationMs: elapsed() }
+  if (!step.waitFor) return { kind: 'passed', ...base, durationMs: elapsed() }
+  // The wait sees this step's own extracted values (`{{channel_uid}}` of the channel it made).
+  const scope = withValues(context.scope, values)
+  const waited = await awaitEvent(step.id, step.waitFor, scope, context.events)
+  if (waited.kind === 'problem') {
+    return { kind: 'failed', ...base, problems: [waited.problem], durationMs: elapsed() }
+  }
+  return { kind: 'passed', ...base, webhook: waited.event, durationMs: elapsed() }
+}
+
+function withValues(scope: Scope, values: Readonly<Record<string, unknown>>): Scope {
+  return {
+    lookup: (name) =>
+      Object.hasOwn(values, name)
+        ? { found: true, value: values[name], source: 'extracted' }
+        : scope.lookup(name),
+  }
 }

@@ -5,6 +5,8 @@
 import type { AxiosInstance } from 'axios'
 import type { HttpMethod } from '../spec'
 import type { StepProblem } from './errors'
+import type { EventSource, ReceivedEvent } from './events'
+import type { RequestLimiter, RetryPolicy } from './retry'
 
 export interface RunOptions {
   /** Where steps are sent, e.g. `https://api.example.com` or a Pact mock server URL. */
@@ -20,6 +22,11 @@ export interface RunOptions {
   tokens?: Readonly<Record<string, string>>
   /** Token type for steps that name none; without it such steps send no Authorization. */
   defaultToken?: string
+  /**
+   * The Authorization template for a token type on a step's path, `{token}` standing for
+   * the token (`Admin {token}`, `Token token="{token}"`). Default `Bearer {token}`.
+   */
+  authScheme?: (tokenType: string, path: string) => string
   /** Where steps marked `useFallback` / `useFallbackApi` are sent. */
   fallbackBaseURL?: string
   /** The HTTP client; a fresh `axios.create()` when absent. */
@@ -30,6 +37,12 @@ export interface RunOptions {
   sleep?: (ms: number) => Promise<void>
   /** Per-request timeout. Default 30 000 ms. */
   timeoutMs?: number
+  /** Retries on 429, 5xx and timeouts (see `retry.ts`). Default: none. */
+  retry?: RetryPolicy
+  /** A request budget, shared by runs that go on at the same time. */
+  limiter?: RequestLimiter
+  /** Where webhooks that steps `waitFor` arrive. Without it such steps fail at once. */
+  events?: EventSource
 }
 
 /** A request body as it was sent. */
@@ -67,11 +80,19 @@ interface Executed extends StepBase {
   /** Values this step extracted (also on failure, for the paths that matched). */
   extracted: Record<string, unknown>
   durationMs: number
+  /** How often the request went out (0 when it could not be built; >1 after retries). */
+  attempts: number
 }
 
 /** The outcome of one step. */
 export type StepResult =
-  | (Executed & { kind: 'passed'; request: RecordedRequest; response: RecordedResponse })
+  | (Executed & {
+      kind: 'passed'
+      request: RecordedRequest
+      response: RecordedResponse
+      /** The webhook the step waited for (`waitFor`). */
+      webhook?: ReceivedEvent
+    })
   /** A response arrived but was not what the step expects. */
   | (Executed & {
       kind: 'failed'

@@ -24,6 +24,9 @@ export const ERROR_CODES = {
   'verification-failed': 'verification could not run or did not pass',
   'consumer-setup': 'the consumer tests cannot find or use the project',
   'broker-failed': 'the Pact Broker or the pact CLI answered with a failure',
+  'spec-invalid': 'a spec file has errors, so the specs were not run',
+  'listen-failed': 'the webhook listener cannot listen at the address given',
+  'environment-failed': 'the environment of a live run cannot be reached or refused to set up',
 } as const
 export type ErrorCode = keyof typeof ERROR_CODES
 

@@ -30,6 +30,7 @@ describe('the checked-in JSON Schema', () => {
       '#/definitions/JsonValue',
       '#/definitions/Step',
       '#/definitions/Trigger',
+      '#/definitions/WaitFor',
       '#/definitions/WebhookFrontMatter',
     ])
     const definitions = schema.definitions as Record<string, unknown>
@@ -41,6 +42,7 @@ describe('the checked-in JSON Schema', () => {
       'StepBlock',
       'Trigger',
       'TriggerBlock',
+      'WaitFor',
       'WebhookFrontMatter',
     ])
   })

@@ -8,6 +8,7 @@
  *   an `event`, else `definitions/FrontMatter`;
  * - `#/definitions/StepBlock` validates a ```yaml block of `## Prerequisites` or
  *   `## Test Request`, and `#/definitions/Step` a single step;
+ * - `#/definitions/WaitFor` validates a step's `waitFor` (a webhook a live run waits for);
  * - `#/definitions/TriggerBlock` and `#/definitions/Matching` validate the ```yaml blocks of a
  *   webhook spec's `## Trigger` and `## Matching`.
  * Unknown keys are allowed, as the reader only warns about them.
@@ -19,6 +20,7 @@ import {
   MatchingSchema,
   StepSchema,
   TriggerSchema,
+  WaitForSchema,
   WebhookFrontMatterSchema,
 } from './schema'
 
@@ -44,6 +46,7 @@ export function specJsonSchema(): JsonSchema {
   registry.add(FrontMatterSchema, { id: 'FrontMatter', description: FrontMatterSchema.description })
   registry.add(StepBlockSchema, { id: 'StepBlock', description: StepBlockSchema.description })
   registry.add(StepSchema, { id: 'Step', description: StepSchema.description })
+  registry.add(WaitForSchema, { id: 'WaitFor', description: WaitForSchema.description })
   registry.add(JsonValueSchema, { id: 'JsonValue', description: 'Any JSON value' })
   registry.add(WebhookFrontMatterSchema, {
     id: 'WebhookFrontMatter',

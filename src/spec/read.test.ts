@@ -587,7 +587,7 @@ describe('one defect, one diagnostic', () => {
       unresolved-placeholder: step "get_client": path "/platform/v1/clients/{client_uid}" keeps the literal placeholder {client_uid}; it would be sent as is
         expected a template variable such as {{client_uid}}; found {client_uid}
       unknown-key: step "main_request" has an unknown key "retries"; it is ignored
-        expected one of id, description, method, path, params, body, headers, form_data, content_type, form_fields, file_fields, x_on_behalf_of, token, extract, expect, onFail, skipReason, sleep, useFallback, useFallbackApi; found retries
+        expected one of id, description, method, path, params, body, headers, form_data, content_type, form_fields, file_fields, x_on_behalf_of, token, extract, expect, onFail, skipReason, sleep, useFallback, useFallbackApi, waitFor; found retries
       unknown-key: step "main_request" has an unknown key "body" in expect; it is ignored
         expected one of status; found body
       endpoint-mismatch: front matter says POST /business/communication/sessions but step "main_request" sends POST /business/communication/session

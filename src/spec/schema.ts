@@ -42,6 +42,31 @@ export const ExpectSchema = z
   })
   .describe('What the step expects of the response')
 
+/** An event name: dot-separated lower-case words, e.g. `channel.activated`. */
+export const EVENT_NAME = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/
+
+/**
+ * A webhook a live run waits for after a step passed (`specpact run` with a listener).
+ * Contracts ignore it: the provider's webhook is a message interaction of its own.
+ */
+export const WaitForSchema = z
+  .object({
+    event: z.string().regex(EVENT_NAME).describe('The event to wait for, e.g. "channel.activated"'),
+    match: z
+      .record(z.string().startsWith('$'), JsonScalar)
+      .optional()
+      .describe(
+        'JSONPath in the webhook body → the value it must hold; values may use {{variables}}',
+      ),
+    timeout: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('Milliseconds to wait before the step fails; default 30000'),
+  })
+  .describe('A webhook to wait for after the step, when run live')
+
 /** A step of `## Prerequisites` or `## Test Request`. */
 export const StepSchema = z
   .object({
@@ -105,6 +130,7 @@ export const StepSchema = z
       .describe('Milliseconds to wait after the step'),
     useFallback: z.boolean().optional().describe('Send this step to the fallback API URL'),
     useFallbackApi: z.boolean().optional().describe('Alias of useFallback'),
+    waitFor: WaitForSchema.optional(),
   })
   .describe('One HTTP step')
 
@@ -155,11 +181,9 @@ export const FrontMatterSchema = z
 
 export type FrontMatter = z.infer<typeof FrontMatterSchema>
 export type Step = z.infer<typeof StepSchema>
+export type WaitFor = z.infer<typeof WaitForSchema>
 export type HttpMethod = (typeof HTTP_METHODS)[number]
 export type OnFail = (typeof ON_FAIL)[number]
-
-/** An event name: dot-separated lower-case words, e.g. `channel.activated`. */
-export const EVENT_NAME = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/
 
 /**
  * The YAML front matter of a webhook spec: it names the event a provider sends instead of

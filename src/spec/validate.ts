@@ -88,6 +88,11 @@ const STEP_EXPECTED: Record<string, string> = {
   'expect.status': STATUS_EXPECTED,
   skipReason: 'a string',
   sleep: 'a whole number of milliseconds, 0 or more',
+  waitFor: 'a mapping with an event, e.g. event: channel.activated',
+  'waitFor.event': 'an event name such as channel.activated',
+  'waitFor.match': 'a mapping of JSONPaths to values',
+  'waitFor.match.*': 'a string, number, true, false or null',
+  'waitFor.timeout': 'a whole number of milliseconds, more than 0',
 }
 
 const FRONT_MATTER_EXPECTED: Record<string, string> = {

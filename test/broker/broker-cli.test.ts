@@ -1,9 +1,10 @@
 /**
  * The broker workflow end to end: src/broker drives the REAL `pact broker` CLI (and the real
- * pact-js verifier) against the in-memory broker fake.
+ * pact-js verifier) against a real Pact Broker (basic auth; emptied between tests). The broker
+ * fake stands in only where the open-source broker cannot: a PactFlow-style bearer token.
  */
 import { Verifier } from '@pact-foundation/pact'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   type BrokerCommandResult,
   BrokerError,
@@ -16,7 +17,7 @@ import {
   publish,
   recordDeployment,
 } from '../../src/broker'
-import { type BrokerFake, startBrokerFake } from '../broker-fake'
+import { startBrokerFake } from '../broker-fake'
 import {
   CONSUMER,
   isolateBrokerEnv,
@@ -25,8 +26,18 @@ import {
   startProvider,
   writePact,
 } from './fixtures'
+import { type RealBroker, realBroker } from './real'
+import {
+  currentlyDeployed,
+  environments,
+  resetBroker,
+  verificationsOf,
+  versionOf,
+} from './real/queries'
 
 const TOKEN = 'tok-SECRET-1234567890'
+// Each test is several child processes of the real binaries; a loaded 2-core runner is slow.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 300_000 })
 const CONSUMER_SHA = 'c0ffee0000000000000000000000000000000001'
 const PROVIDER_SHA = 'beef000000000000000000000000000000000002'
 
@@ -35,20 +46,23 @@ const consumerGit: GitRunner = (args) =>
   ({ 'rev-parse HEAD': CONSUMER_SHA, 'rev-parse --abbrev-ref HEAD': 'main' })[args.join(' ')]
 
 let restoreEnv: () => void
-let broker: BrokerFake
+let broker: RealBroker
 let tmp: ReturnType<typeof makeTempDir>
 
-beforeAll(() => {
+beforeAll(async () => {
   restoreEnv = isolateBrokerEnv()
+  broker = await realBroker()
 })
-afterAll(() => restoreEnv())
+afterAll(async () => {
+  await broker?.close()
+  restoreEnv()
+})
 
-beforeEach(async () => {
+beforeEach(() => {
   tmp = makeTempDir()
-  broker = await startBrokerFake({ auth: { kind: 'token', token: TOKEN } })
 })
 afterEach(async () => {
-  await broker.close()
+  await resetBroker(broker)
   tmp.remove()
 })
 
@@ -59,7 +73,8 @@ function brokerEnv(extra: Record<string, string> = {}): Env {
     HOME: tmp.path,
     PACT_DO_NOT_TRACK: 'true',
     PACT_BROKER_BASE_URL: broker.url,
-    PACT_BROKER_TOKEN: TOKEN,
+    PACT_BROKER_USERNAME: broker.user.username,
+    PACT_BROKER_PASSWORD: broker.user.password,
     ...extra,
   }
 }
@@ -71,7 +86,7 @@ function visible(result: BrokerCommandResult): string {
 
 describe('release workflow through the real pact CLI', () => {
   it('publish → can-i-deploy no → verify → deploy provider → can-i-deploy yes → record deployment', async () => {
-    // Debug logging makes the CLI print its arguments, token included: redaction must hold.
+    // Debug logging makes the CLI print its arguments, password included: redaction must hold.
     const runtime: BrokerRuntime = { env: brokerEnv(), git: consumerGit, logLevel: 'debug' }
     const results: BrokerCommandResult[] = []
     const run = async <T extends BrokerCommandResult>(p: Promise<T>): Promise<T> => {
@@ -83,13 +98,12 @@ describe('release workflow through the real pact CLI', () => {
     const env = await run(createEnvironment({ name: 'production', production: true }, runtime))
     expect(env).toMatchObject({ ok: true, exitCode: 0 })
     expect(env.stdout).toContain('Created production environment')
-    expect(broker.store.environments).toMatchObject([{ name: 'production', production: true }])
+    expect(await environments(broker)).toMatchObject([{ name: 'production', production: true }])
 
     const published = await run(publish({ pactDir: writePact(tmp.path) }, runtime))
     expect(published).toMatchObject({ ok: true, consumerVersion: CONSUMER_SHA, branch: 'main' })
     expect(published.stdout).toContain(`Pact successfully published for ${CONSUMER}`)
-    expect(broker.store.findVersion(CONSUMER, CONSUMER_SHA)?.branches).toEqual(['main'])
-    expect(broker.store.publicationsFor(PROVIDER, CONSUMER)).toHaveLength(1)
+    expect((await versionOf(broker, CONSUMER, CONSUMER_SHA))?.branches).toEqual(['main'])
 
     const unverified = await run(
       canIDeploy({ pacticipant: CONSUMER, toEnvironment: 'production' }, runtime),
@@ -118,10 +132,10 @@ describe('release workflow through the real pact CLI', () => {
     } finally {
       await provider.close()
     }
-    expect(broker.store.verifications).toMatchObject([
-      { consumer: CONSUMER, provider: PROVIDER, providerVersion: PROVIDER_SHA, success: true },
+    expect(await verificationsOf(broker, CONSUMER, CONSUMER_SHA)).toMatchObject([
+      { provider: PROVIDER, providerVersion: PROVIDER_SHA, success: true },
     ])
-    expect(broker.store.findVersion(PROVIDER, PROVIDER_SHA)?.branches).toEqual(['main'])
+    expect((await versionOf(broker, PROVIDER, PROVIDER_SHA))?.branches).toEqual(['main'])
 
     // Verified, but the verified provider version is not in production yet: still no.
     const providerNotDeployed = await run(
@@ -148,42 +162,18 @@ describe('release workflow through the real pact CLI', () => {
     )
     expect(consumerDeployed).toMatchObject({ ok: true, version: CONSUMER_SHA })
     expect(consumerDeployed.stdout).toContain('Recorded deployment')
-    expect(
-      broker.store.deployments.filter((d) => d.currentlyDeployed).map((d) => d.pacticipant),
-    ).toEqual([PROVIDER, CONSUMER])
+    expect((await currentlyDeployed(broker, 'production')).sort()).toEqual(
+      [`${CONSUMER} ${CONSUMER_SHA}`, `${PROVIDER} ${PROVIDER_SHA}`].sort(),
+    )
 
-    // The token was in the raw output (debug logging prints it) and is nowhere in ours.
+    // The password was in the raw output (debug logging prints it) and is nowhere in ours.
     const everything = results.map(visible).join('\n')
     expect(everything).toContain('***')
-    expect(everything).not.toContain(TOKEN)
-    for (const r of results) expect(r.args.join(' ')).not.toContain(TOKEN)
-
-    // Every request carried the bearer token; the routes are the HAL relations followed.
-    expect(broker.requests.every((r) => r.auth === 'bearer' && r.authorized)).toBe(true)
-    expect(JSON.stringify(broker.requests)).not.toContain(TOKEN)
-    expect(broker.requests.map((r) => r.route)).toEqual([
-      'GET /',
-      'POST /environments',
-      'GET /',
-      'POST /contracts/publish',
-      'GET /matrix',
-      'GET /',
-      'GET /pacts/provider/:provider/for-verification',
-      'POST /pacts/provider/:provider/for-verification',
-      'GET /pacts/provider/:provider/consumer/:consumer/pact-version/:sha',
-      'GET /pacticipants/:pacticipant',
-      'PUT /pacticipants/:pacticipant/branches/:branch/versions/:version',
-      'POST /pacts/provider/:provider/consumer/:consumer/pact-version/:sha/verification-results',
-      'GET /matrix',
-      'GET /pacticipants/:pacticipant/versions/:version',
-      'POST /pacticipants/:pacticipant/versions/:version/deployed-versions/environment/:uuid',
-      'GET /matrix',
-      'GET /pacticipants/:pacticipant/versions/:version',
-      'POST /pacticipants/:pacticipant/versions/:version/deployed-versions/environment/:uuid',
-    ])
+    expect(everything).not.toContain(broker.user.password)
+    for (const r of results) expect(r.args.join(' ')).not.toContain(broker.user.password)
   })
 
-  it('the CLI sends what the broker needs: publish payload, matrix query, verifier selection', async () => {
+  it('the broker gets what the CLI and the verifier send: branch, tag and build URL; the selection and pending status', async () => {
     const runtime: BrokerRuntime = {
       env: brokerEnv({
         GITHUB_SERVER_URL: 'https://github.com',
@@ -199,24 +189,11 @@ describe('release workflow through the real pact CLI', () => {
     )
     await canIDeploy({ pacticipant: CONSUMER, toEnvironment: 'production' }, runtime)
 
-    const publishBody = broker.requests.find((r) => r.route === 'POST /contracts/publish')?.body
-    expect(publishBody).toMatchObject({
-      pacticipantName: CONSUMER,
-      pacticipantVersionNumber: CONSUMER_SHA,
-      branch: 'main',
+    expect(await versionOf(broker, CONSUMER, CONSUMER_SHA)).toEqual({
+      branches: ['main'],
       tags: ['rc'],
       buildUrl: 'https://github.com/vcita/communication-ui/actions/runs/77',
-      contracts: [{ consumerName: CONSUMER, providerName: PROVIDER, specification: 'pact' }],
     })
-    const matrix = broker.requests.find((r) => r.route === 'GET /matrix')
-    expect(new URLSearchParams(matrix?.query)).toEqual(
-      new URLSearchParams([
-        ['q[][pacticipant]', CONSUMER],
-        ['q[][version]', CONSUMER_SHA],
-        ['latestby', 'cvpv'],
-        ['environment', 'production'],
-      ]),
-    )
 
     const provider = await startProvider({ broken: true })
     try {
@@ -240,31 +217,21 @@ describe('release workflow through the real pact CLI', () => {
     } finally {
       await provider.close()
     }
-    const selection = broker.requests.find(
-      (r) => r.route === 'POST /pacts/provider/:provider/for-verification',
-    )?.body
-    expect(selection).toEqual({
-      consumerVersionSelectors: [
-        { mainBranch: true },
-        { deployedOrReleased: true },
-        { matchingBranch: true },
-      ],
-      includePendingStatus: true,
-      includeWipPactsSince: '2020-01-01',
-      providerVersionBranch: 'feat/x',
-    })
-    expect(broker.store.verifications).toMatchObject([
+    // Selected by the default selectors (main branch), pending (never verified), WIP asked
+    // for: the failure was published, and it did not throw.
+    expect(await verificationsOf(broker, CONSUMER, CONSUMER_SHA)).toMatchObject([
       { success: false, providerVersion: PROVIDER_SHA },
     ])
+    expect((await versionOf(broker, PROVIDER, PROVIDER_SHA))?.branches).toEqual(['feat/x'])
   })
 })
 
-describe('failures are data with reliable exit codes, and never show the token', () => {
-  it('a wrong token: 401 from the broker, exit code 1 from every command', async () => {
-    const other = await startBrokerFake({ auth: { kind: 'token', token: 'the-right-token' } })
-    try {
+describe('failures are data with reliable exit codes, and never show a credential', () => {
+  it('a wrong password: 401 from the broker, exit code 1 from every command', async () => {
+    const wrong = 'pw-SECRET-not-the-one'
+    {
       const runtime: BrokerRuntime = {
-        env: brokerEnv({ PACT_BROKER_BASE_URL: other.url }),
+        env: brokerEnv({ PACT_BROKER_PASSWORD: wrong }),
         git: consumerGit,
         logLevel: 'debug',
       }
@@ -277,14 +244,32 @@ describe('failures are data with reliable exit codes, and never show the token',
       for (const r of results) {
         expect(r).toMatchObject({ ok: false, exitCode: 1 })
         expect(visible(r)).toContain('401')
-        expect(visible(r)).not.toContain(TOKEN)
+        expect(visible(r)).not.toContain(wrong)
+        expect(visible(r)).not.toContain(broker.user.password)
       }
       expect(results.map(visible).join('\n')).toContain('***')
-      expect(other.requests.map((r) => [r.status, r.authorized])).toEqual(
-        other.requests.map(() => [401, false]),
+      expect(await environments(broker)).toEqual([])
+    }
+  })
+
+  it('a bearer token (PactFlow; the open-source broker has none): sent, never shown', async () => {
+    const pactflow = await startBrokerFake({ auth: { kind: 'token', token: TOKEN } })
+    try {
+      const env = {
+        PATH: process.env.PATH ?? '',
+        HOME: tmp.path,
+        PACT_BROKER_BASE_URL: pactflow.url,
+        PACT_BROKER_TOKEN: TOKEN,
+      }
+      const runtime: BrokerRuntime = { env, git: consumerGit, logLevel: 'debug' }
+      const created = await createEnvironment({ name: 'production' }, runtime)
+      expect(created.exitCode).toBe(0)
+      expect(pactflow.requests.map((r) => [r.auth, r.authorized])).toEqual(
+        pactflow.requests.map(() => ['bearer', true]),
       )
+      expect(visible(created)).not.toContain(TOKEN)
     } finally {
-      await other.close()
+      await pactflow.close()
     }
   })
 
@@ -302,12 +287,22 @@ describe('failures are data with reliable exit codes, and never show the token',
   it('an unknown version or environment: exit code 1', async () => {
     const runtime: BrokerRuntime = { env: brokerEnv(), git: consumerGit }
     await createEnvironment({ name: 'production' }, runtime)
+    // The real broker refuses to answer for a pacticipant it does not know (the fake said no).
+    const unknownPacticipant = await canIDeploy(
+      { pacticipant: CONSUMER, version: 'no-such-version', toEnvironment: 'production' },
+      runtime,
+    )
+    expect(unknownPacticipant).toMatchObject({ exitCode: 1, decision: 'error' })
+    expect(unknownPacticipant.stdout).toContain(`Pacticipant ${CONSUMER} not found`)
+    await publish({ pactDir: writePact(tmp.path) }, runtime)
     const unknownVersion = await canIDeploy(
       { pacticipant: CONSUMER, version: 'no-such-version', toEnvironment: 'production' },
       runtime,
     )
     expect(unknownVersion).toMatchObject({ exitCode: 1, decision: 'not-deployable' })
-    await publish({ pactDir: writePact(tmp.path) }, runtime)
+    expect(unknownVersion.stdout).toContain(
+      `No pacts or verifications have been published for version no-such-version of ${CONSUMER}`,
+    )
     const unknownEnvironment = await recordDeployment(
       { pacticipant: CONSUMER, environment: 'staging' },
       runtime,
@@ -316,31 +311,34 @@ describe('failures are data with reliable exit codes, and never show the token',
     expect(unknownEnvironment.stdout).toContain('Environment staging does not exist')
     const duplicate = await createEnvironment({ name: 'production' }, runtime)
     expect(duplicate).toMatchObject({ ok: false, exitCode: 1 })
-    expect(duplicate.stdout).toContain('already exists')
+    expect(duplicate.stdout).toContain(
+      "name 'production' is already used by an existing environment",
+    )
   })
 
-  it('basic auth: user and password reach the broker, the password never shows', async () => {
-    const basic = await startBrokerFake({
-      auth: { kind: 'basic', username: 'ci-bot', password: 'pw-SECRET-5555' },
+  it('the read-only user: can-i-deploy answers, publishing and environments are refused', async () => {
+    await createEnvironment({ name: 'production' }, { env: brokerEnv(), git: consumerGit })
+    const env = brokerEnv({
+      PACT_BROKER_USERNAME: broker.readOnly.username,
+      PACT_BROKER_PASSWORD: broker.readOnly.password,
     })
-    try {
-      const env = {
-        PATH: process.env.PATH ?? '',
-        PACT_BROKER_BASE_URL: basic.url,
-        PACT_BROKER_USERNAME: 'ci-bot',
-        PACT_BROKER_PASSWORD: 'pw-SECRET-5555',
-      }
-      const runtime: BrokerRuntime = { env, git: consumerGit, logLevel: 'debug' }
-      const created = await createEnvironment({ name: 'test' }, runtime)
-      const published = await publish({ pactDir: writePact(tmp.path) }, runtime)
-      expect([created.exitCode, published.exitCode]).toEqual([0, 0])
-      expect(basic.requests.every((r) => r.auth === 'basic' && r.authorized)).toBe(true)
-      const shown = [created, published].map(visible).join('\n')
-      expect(shown).not.toContain('pw-SECRET-5555')
-      expect(shown).not.toContain(Buffer.from('ci-bot:pw-SECRET-5555').toString('base64'))
-    } finally {
-      await basic.close()
-    }
+    const runtime: BrokerRuntime = { env, git: consumerGit, logLevel: 'debug' }
+    const created = await createEnvironment({ name: 'test' }, runtime)
+    const published = await publish({ pactDir: writePact(tmp.path) }, runtime)
+    const asked = await canIDeploy({ pacticipant: CONSUMER, toEnvironment: 'production' }, runtime)
+    expect([created.exitCode, published.exitCode]).toEqual([1, 1])
+    expect(visible(published)).toContain('401')
+    // A read, answered (not refused): the broker knows no such consumer.
+    expect(asked).toMatchObject({ exitCode: 1, decision: 'error' })
+    expect(asked.stdout).toContain(`Pacticipant ${CONSUMER} not found`)
+    expect(visible(asked)).not.toContain('401')
+    expect((await environments(broker)).map((e) => e.name)).toEqual(['production'])
+    expect(await versionOf(broker, CONSUMER, CONSUMER_SHA)).toBeNull()
+    const shown = [created, published, asked].map(visible).join('\n')
+    expect(shown).not.toContain(broker.readOnly.password)
+    expect(shown).not.toContain(
+      Buffer.from(`${broker.readOnly.username}:${broker.readOnly.password}`).toString('base64'),
+    )
   })
 
   it('misconfiguration throws a typed error before anything runs, without the token', async () => {
@@ -366,6 +364,5 @@ describe('failures are data with reliable exit codes, and never show the token',
       expect(error).toMatchObject({ code: 'BROKER_URL_MISSING' })
       expect(String((error as BrokerError).message)).not.toContain(TOKEN)
     }
-    expect(broker.requests).toEqual([])
   })
 })

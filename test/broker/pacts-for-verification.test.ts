@@ -1,11 +1,11 @@
 /**
- * Reading the broker's selection over HTTP, as the verifier would: against the broker fake,
- * and against brokers that refuse, are absent or are not brokers at all. No error may carry
+ * Reading the broker's selection over HTTP, as the verifier would: against a real Pact Broker
+ * (emptied between tests), and against brokers that refuse, are absent or are not brokers. No error may carry
  * a credential.
  */
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
   type BrokerConfig,
   BrokerError,
@@ -13,31 +13,41 @@ import {
   fetchPactsForVerification,
   readBrokerConfig,
 } from '../../src/broker'
-import { type BrokerFake, startBrokerFake } from '../broker-fake'
 import { CONSUMER, PROVIDER, v4Pact } from './fixtures'
+import { type RealBroker, realBroker } from './real'
+import { pactVersionUrl, publishPact, resetBroker } from './real/queries'
 
-const TOKEN = 'tok-SECRET-fv-2468'
-let broker: BrokerFake
+vi.setConfig({ hookTimeout: 300_000 })
 
-beforeEach(async () => {
-  broker = await startBrokerFake({ auth: { kind: 'token', token: TOKEN } })
+let broker: RealBroker
+let TOKEN = ''
+
+beforeAll(async () => {
+  broker = await realBroker()
+  TOKEN = broker.user.password
+})
+afterAll(async () => {
+  await broker?.close()
 })
 afterEach(async () => {
-  await broker.close()
+  await resetBroker(broker)
 })
 
 const config = (env: Record<string, string> = {}): BrokerConfig =>
-  readBrokerConfig({ PACT_BROKER_BASE_URL: broker.url, PACT_BROKER_TOKEN: TOKEN, ...env })
-
-function seed(version: string, branch: string, description?: string) {
-  broker.store.version(CONSUMER, version, { branch })
-  return broker.store.publish({
-    consumer: CONSUMER,
-    provider: PROVIDER,
-    consumerVersion: version,
-    content: v4Pact(description) as never,
-    merge: false,
+  readBrokerConfig({
+    PACT_BROKER_BASE_URL: broker.url,
+    PACT_BROKER_USERNAME: broker.user.username,
+    PACT_BROKER_PASSWORD: broker.user.password,
+    ...env,
   })
+
+const PACT = v4Pact() as { consumer: { name: string }; provider: { name: string } }
+
+/** Publishes a consumer version's pact; the URL of its content on the broker. */
+async function seed(version: string, branch: string, description?: string): Promise<string> {
+  const pact = v4Pact(description) as typeof PACT
+  await publishPact(broker, { consumerVersion: version, branch, pact })
+  return pactVersionUrl(broker, pact, version)
 }
 
 async function failure(promise: Promise<unknown>): Promise<BrokerError> {
@@ -60,59 +70,57 @@ const REQUEST = {
 
 describe('fetchPactsForVerification', () => {
   it('follows the index, posts the selection, and reads each pact in the broker order', async () => {
-    const main = seed('c1', 'main')
-    const wip = seed('c2', 'feat/x', 'a changed request')
+    const main = await seed('c1', 'main')
+    const wip = await seed('c2', 'feat/x', 'a changed request')
     const pacts = await fetchPactsForVerification(REQUEST, config())
     expect(pacts.map((p) => ({ ...p, content: undefined }))).toEqual([
       {
-        url: `${broker.url}/pacts/provider/${PROVIDER}/consumer/${CONSUMER}/pact-version/${main.sha}`,
-        reason: `latest pact for a consumer version from ${CONSUMER}'s main branch (main)`,
+        // The real broker's pact URLs carry the selection as metadata after the content's URL.
+        url: expect.stringMatching(new RegExp(`^${main}/metadata/[A-Za-z0-9_-]+$`)),
+        reason: 'latest from main branch',
         pending: true,
         wip: false,
         content: undefined,
       },
-      expect.objectContaining({ pending: true, wip: true }),
+      expect.objectContaining({
+        url: expect.stringMatching(new RegExp(`^${wip}/metadata/[A-Za-z0-9_-]+$`)),
+        pending: true,
+        wip: true,
+      }),
     ])
-    expect(pacts[1]?.url).toContain(wip.sha)
     expect(pacts[0]?.content).toMatchObject({
-      ...(v4Pact() as object),
+      consumer: { name: CONSUMER },
+      provider: { name: PROVIDER },
       _links: { 'pb:publish-verification-results': { href: expect.any(String) } },
     })
-    expect(broker.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
-      'GET /',
-      `POST /pacts/provider/${PROVIDER}/for-verification`,
-      `GET /pacts/provider/${PROVIDER}/consumer/${CONSUMER}/pact-version/${main.sha}`,
-      `GET /pacts/provider/${PROVIDER}/consumer/${CONSUMER}/pact-version/${wip.sha}`,
-    ])
-    const { provider: _, ...body } = REQUEST
-    expect(broker.requests[1]?.body).toEqual(body)
   })
 
   it('an empty selection is an empty list (the caller decides it is a failure)', async () => {
+    await seed('c1', 'feat/elsewhere')
+    const { includeWipPactsSince: _, ...withoutWip } = REQUEST
+    expect(await fetchPactsForVerification(withoutWip, config())).toEqual([])
+  })
+
+  it('a provider the broker has never seen (it answers 404) is an empty selection too', async () => {
     expect(await fetchPactsForVerification(REQUEST, config())).toEqual([])
   })
 
-  it('basic auth reaches the broker', async () => {
-    const basic = await startBrokerFake({
-      auth: { kind: 'basic', username: 'ci', password: 'pw-SECRET-1' },
-    })
-    try {
-      const env = { PACT_BROKER_BASE_URL: basic.url, PACT_BROKER_USERNAME: 'ci' }
-      const pacts = await fetchPactsForVerification(
-        REQUEST,
-        readBrokerConfig({ ...env, PACT_BROKER_PASSWORD: 'pw-SECRET-1' }),
-      )
-      expect(pacts).toEqual([])
-      expect(basic.requests.every((r) => r.auth === 'basic' && r.authorized)).toBe(true)
-    } finally {
-      await basic.close()
-    }
+  it('the read-only user may read the selection', async () => {
+    await seed('c1', 'main')
+    const pacts = await fetchPactsForVerification(
+      REQUEST,
+      config({
+        PACT_BROKER_USERNAME: broker.readOnly.username,
+        PACT_BROKER_PASSWORD: broker.readOnly.password,
+      }),
+    )
+    expect(pacts).toHaveLength(1)
   })
 
   it.each([
     {
-      name: 'a rejected token',
-      env: { PACT_BROKER_TOKEN: 'not-the-token' },
+      name: 'a wrong password',
+      env: { PACT_BROKER_PASSWORD: 'not-the-password' },
       message: /^The Pact Broker request failed: GET http:\/\/127\.0\.0\.1:\d+\/ answered 401/,
     },
     {
@@ -130,9 +138,10 @@ describe('fetchPactsForVerification', () => {
   })
 
   it('no broker listening: a BrokerError naming the address', async () => {
-    const url = broker.url
-    await broker.close()
-    broker = await startBrokerFake()
+    const closed = createServer()
+    await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done))
+    const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`
+    await new Promise<void>((done) => closed.close(() => done()))
     const e = await failure(
       fetchPactsForVerification(
         REQUEST,
@@ -168,8 +177,7 @@ describe('fetchPactsForVerification', () => {
 
 describe('fetchPactAtUrl', () => {
   it('reads one pact on the broker, not pending', async () => {
-    const p = seed('c1', 'main')
-    const url = `${broker.url}/pacts/provider/${PROVIDER}/consumer/${CONSUMER}/pact-version/${p.sha}`
+    const url = await seed('c1', 'main')
     expect(await fetchPactAtUrl(url, config())).toMatchObject({
       url,
       pending: false,
@@ -179,7 +187,7 @@ describe('fetchPactAtUrl', () => {
   })
 
   it('an unknown pact: what the broker answered', async () => {
-    const url = `${broker.url}/pacts/provider/${PROVIDER}/consumer/${CONSUMER}/pact-version/0000`
+    const url = `${broker.url}/pacts/provider/${PROVIDER}/consumer/${CONSUMER}/pact-version/${'0'.repeat(40)}`
     const e = await failure(fetchPactAtUrl(url, config()))
     expect(e.message).toContain(`GET ${url} answered 404`)
   })

@@ -16,7 +16,7 @@ import { branchesOf, currentlyDeployed, verificationsOf } from './real/queries'
 
 // Every step is a child process running the real binaries: 1–4 s each when the machine is
 // quiet, several times that on a loaded 2-core CI runner.
-vi.setConfig({ testTimeout: 120_000, hookTimeout: 300_000 })
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 300_000 })
 
 /** Real provider tokens: the reference accepts only these, so a pass proves they were sent. */
 const REAL_TOKENS = {

@@ -15,7 +15,7 @@ import { pactVersionUrl, publishPact, resetBroker, verificationsOf } from './rea
 
 // Every step is a child process running the real binaries: 1–4 s each when the machine is
 // quiet, several times that on a loaded 2-core CI runner.
-vi.setConfig({ testTimeout: 120_000, hookTimeout: 300_000 })
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 300_000 })
 
 const STAFF_TOKEN = 'staff-SECRET-e81f44'
 
@@ -192,7 +192,9 @@ describe('publishing only when asked', () => {
   })
 })
 
-it('basic auth: the read-only user cannot publish results, the read/write user can; no password shows', async () => {
+it('basic auth: the read-only user cannot publish results, the read/write user can; no password shows', {
+  timeout: 300_000,
+}, async () => {
   await publish('c1', 'main')
   const as = (user: { username: string; password: string }) =>
     specpact(verify('--provider-version', 'p1', '--provider-branch', 'main', '--publish'), {

@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { failure, type Reply, success } from '../envelope'
 import { type ApiError, apiError, notFound } from '../errors'
-import { changeSession } from '../lifecycle'
+import { changeSession, scheduleSessionActivation } from '../lifecycle'
 import { BASE_PATHS, type Operation, type OperationRequest } from '../operation'
 import { channelUnusable, conflictingSession, sessionChannelUnusable } from '../rules'
 import { insertSession, newUid, type Store } from '../store'
@@ -71,6 +71,7 @@ function createSession(request: OperationRequest, { store }: Context): Reply {
     status: 'pending',
     ai_status: 'none',
   })
+  scheduleSessionActivation(store, session.uid)
   return success(201, { session: sessionView(session) })
 }
 

@@ -186,3 +186,29 @@ export async function pactVersionUrl(
   const path = `/pacts/provider/${encodeURIComponent(pact.provider.name)}/consumer/${encodeURIComponent(pact.consumer.name)}/version/${encodeURIComponent(consumerVersion)}`
   return Pact.parse(await broker.get(path))._links['pb:pact-version'].href
 }
+
+const VersionDetails = z.object({
+  buildUrl: z.string().optional(),
+  _embedded: z.object({
+    branchVersions: z.array(z.object({ name: z.string() })),
+    tags: z.array(z.object({ name: z.string() })),
+  }),
+})
+
+/** A pacticipant version's branches, tags and build URL, or null when the broker lacks it. */
+export async function versionOf(
+  broker: RealBroker,
+  pacticipant: string,
+  version: string,
+): Promise<{ branches: string[]; tags: string[]; buildUrl: string | undefined } | null> {
+  const answer = await broker.get(
+    `/pacticipants/${encodeURIComponent(pacticipant)}/versions/${encodeURIComponent(version)}`,
+  )
+  if (answer === null) return null
+  const { buildUrl, _embedded } = VersionDetails.parse(answer)
+  return {
+    branches: _embedded.branchVersions.map((b) => b.name),
+    tags: _embedded.tags.map((t) => t.name),
+    buildUrl,
+  }
+}

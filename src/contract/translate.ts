@@ -238,13 +238,16 @@ function derivedOf(
 /** The first `{{…}}` left in a request's values, if any: it must never reach a pact. */
 function leftTemplate(request: HttpRequest): string | undefined {
   const found = (text: unknown) =>
-    typeof text === 'string' ? /\{\{[^}]*\}\}|\{\{/.exec(text)?.[0] : undefined
+    typeof text === 'string' && text.includes('{{')
+      ? /\{\{[^}]*\}\}|\{\{/.exec(text)?.[0]
+      : undefined
   const inMatcher = (m: Template): string | undefined => {
     switch (m.kind) {
+      // Requests hold templates only in strings: numbers, booleans and null cannot carry one.
       case 'literal':
-        return typeof m.value === 'string' ? found(m.value) : found(JSON.stringify(m.value))
+        return found(m.value)
       case 'type':
-        return found(JSON.stringify(m.example))
+        return found(m.example)
       case 'regex':
       case 'injected':
         return found(m.example)

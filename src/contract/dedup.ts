@@ -94,6 +94,15 @@ export function mergeDerived(
   own: readonly DerivedInteraction[],
   derived: readonly DerivedInteraction[],
 ): DerivedInteraction[] {
+  // Own interactions by provider and request line: comparing each derived one with every
+  // spec's own request would be quadratic in the number of specs.
+  const line = (provider: string, i: HttpInteraction) =>
+    `${provider}\u0000${endpointKey(i.request.method, pathOf(i.request.path).replace(/\$\{[^}]*\}/g, '{{x}}'))}`
+  const ownByLine = new Map<string, DerivedInteraction[]>()
+  for (const o of own) {
+    const key = line(o.provider, o.interaction)
+    ownByLine.set(key, [...(ownByLine.get(key) ?? []), o])
+  }
   const byShape = new Map<string, DerivedInteraction>()
   for (const d of derived) {
     const shape = shapeOf(d.provider, d.interaction)
@@ -107,8 +116,8 @@ export function mergeDerived(
       }
       continue
     }
-    const coveredBy = own.find(
-      (o) => o.provider === d.provider && covers(d.provider, o.interaction, d.interaction),
+    const coveredBy = (ownByLine.get(line(d.provider, d.interaction)) ?? []).find((o) =>
+      covers(d.provider, o.interaction, d.interaction),
     )
     if (coveredBy) continue
     const source = d.interaction.prerequisite

@@ -130,6 +130,30 @@ describe('inferGeneric', () => {
       },
     },
     {
+      name: 'a list below it is an entity of its own',
+      step: step('GET', '/contacts/{{coupon_uid}}/matters', { m: '$.data.matters[0].uid' }),
+      earlier: coupon,
+      expected: {
+        kind: 'new',
+        name: 'a matter exists',
+        words: 'matter',
+        entity: '$.data.matters[0]',
+        action: undefined,
+      },
+    },
+    {
+      name: 'an update needing a later state’s value stands alone',
+      step: { ...step('PUT', '/v2/coupons/{{coupon_uid}}'), body: { field: '{{field_uid}}' } },
+      earlier: [...coupon, { provides: new Set(['field_uid']), generic: true }],
+      expected: {
+        kind: 'new',
+        name: 'a coupon exists',
+        words: 'coupon',
+        entity: '$',
+        action: undefined,
+      },
+    },
+    {
       name: 'an action on a catalog state joins it without renaming it',
       step: step('PUT', '/v2/coupons/{{coupon_uid}}/archive'),
       earlier: [{ provides: new Set(['coupon_uid']), generic: false }],

@@ -139,8 +139,9 @@ function trailingAction(path: string): string | undefined {
 /**
  * How a prerequisite no catalog rule covers becomes a state.
  * - A step whose path names a value an earlier state provides changes or reads that state's
- *   entity (PUT/PATCH, GET, a POST action such as `/coupons/{{uid}}/expire`): it joins it.
- *   A POST to a collection under it (`/matters/{{uid}}/notes`) creates an entity of its own.
+ *   entity (PUT/PATCH, GET, a POST action such as `/coupons/{{uid}}/expire`): it joins it,
+ *   unless it also needs a value of a state after that one. A collection under it
+ *   (`POST /matters/{{uid}}/notes`, `GET /contacts/{{uid}}/matters`) is an entity of its own.
  * - Any other POST, PUT, PATCH or GET is "a <entity> exists".
  * - DELETE cannot be a state: something that no longer exists is set up by not creating it.
  */
@@ -158,7 +159,12 @@ export function inferGeneric(step: Step, earlier: readonly EarlierState[]): Gene
   })
   const action = trailingAction(step.path)
   const collection = action !== undefined && looksPlural(action.split(' ').at(-1) ?? '')
-  if (into >= 0 && !(step.method === 'POST' && collection)) {
+  // A value of a later state cannot be an input of an earlier one: such a step stands alone.
+  const uses = new Set(
+    findVariables([step.path, step.params ?? null, step.body ?? null]).map((v) => v.name),
+  )
+  const needsLater = earlier.slice(into + 1).some((s) => [...s.provides].some((n) => uses.has(n)))
+  if (into >= 0 && !collection && !needsLater) {
     return {
       kind: 'merge',
       into,

@@ -179,7 +179,10 @@ export function translateSpec(spec: HttpSpec, ctx: TranslateContext): Translatio
   })
   const derived = derivedOf(spec, ctx, inferred, values, diagnostics)
   for (const [k, { interaction }] of interactions.entries()) {
-    const where = interaction.kind === 'http' ? leftTemplate(interaction.request) : undefined
+    const where =
+      interaction.kind === 'http'
+        ? (leftTemplate(interaction.request) ?? leftInStates(interaction.states))
+        : undefined
     if (where === undefined) continue
     diagnostics.push({
       ...at(spec, `request[${targets[k]?.i ?? 0}]`),
@@ -219,7 +222,7 @@ function derivedOf(
       }
       const described = describedBy(spec, step, provider, ctx)
       const request = requestOf(step, provider, described, { ...values, injected }, ctx)
-      if (leftTemplate(request) !== undefined) return []
+      if (leftTemplate(request) !== undefined || leftInStates(states) !== undefined) return []
       const interaction: HttpInteraction = {
         kind: 'http',
         description: `${spec.name} ${step.id}`,
@@ -233,6 +236,28 @@ function derivedOf(
       return [{ provider: pactProviderOf(spec, step, provider), interaction }]
     },
   )
+}
+
+/**
+ * The first `{{…}}` left in the params of provider states: a state handler would be asked to
+ * set up an entity with that literal text, and the pact would carry it.
+ */
+export function leftInStates(states: readonly ProviderState[]): string | undefined {
+  const inValue = (value: JsonValue): string | undefined => {
+    if (typeof value === 'string')
+      return value.includes('{{') ? (/\{\{[^}]*\}\}|\{\{/.exec(value)?.[0] ?? '{{') : undefined
+    if (value === null || typeof value !== 'object') return undefined
+    for (const item of Array.isArray(value) ? value : Object.values(value)) {
+      const found = inValue(item)
+      if (found) return found
+    }
+    return undefined
+  }
+  for (const state of states) {
+    const found = inValue(state.params)
+    if (found) return `${found} (in the params of the state "${state.name}")`
+  }
+  return undefined
 }
 
 /** The first `{{…}}` left in a request's values, if any: it must never reach a pact. */

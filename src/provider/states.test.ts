@@ -126,8 +126,8 @@ describe('a state-change URL', () => {
   }
 
   it.each([
-    ['[1, 2]', 'answered 200 with [1,2], not the entity as a JSON object'],
-    ['"ch-1"', 'answered 200 with "ch-1", not the entity as a JSON object'],
+    ['[1, 2]', 'answered 200 with [1,2], not a JSON object (the entity set up)'],
+    ['"ch-1"', 'answered 200 with "ch-1", not a JSON object (the entity set up)'],
     ['{"uid": ', 'answered 200 with a body that is not JSON: {"uid": '],
   ])('fails the state when it answers %s', async (body, cause) => {
     const server = await answering(body)
@@ -136,7 +136,7 @@ describe('a state-change URL', () => {
       await states.setup('channel is active', {})
       expect(states.beginRequest()).toEqual({
         state: 'channel is active',
-        cause: `state-change URL ${server.url} ${cause}`,
+        cause: `POST ${server.url} ${cause}`,
       })
     } finally {
       server.close()

@@ -31,7 +31,7 @@ function nested(depth: number, shape: number): string {
 
 const PLACES = {
   /** The expected response: 3 levels of envelope around the value. */
-  response: (v: string) => edit(['"ai_status": "off" } }', `"ai_status": ${v} } }`]),
+  response: (v: string) => edit(['"ai_status": "none" } }', `"ai_status": ${v} } }`]),
   /** A step body value in YAML flow style. */
   step: (v: string) => edit(['      type: "transactional"', `      type: ${v}`]),
 } as const

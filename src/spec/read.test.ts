@@ -461,9 +461,9 @@ const cases: Case[] = [
     name: 'a trailing comma in the expected response',
     code: 'expected-response-json',
     severity: 'error',
-    text: edit(['"ai_status": "off" } }', '"ai_status": "off", } }']),
+    text: edit(['"ai_status": "none" } }', '"ai_status": "none", } }']),
     line: 76,
-    column: 79,
+    column: 80,
     at: '} }',
     path: 'expectedResponse',
     codes: ['expected-response-json'],
@@ -472,7 +472,10 @@ const cases: Case[] = [
     name: 'an expected response nested deeper than a pact can hold',
     code: 'too-deep',
     severity: 'error',
-    text: edit(['"ai_status": "off" } }', `"ai_status": ${'['.repeat(200)}${']'.repeat(200)} } }`]),
+    text: edit([
+      '"ai_status": "none" } }',
+      `"ai_status": ${'['.repeat(200)}${']'.repeat(200)} } }`,
+    ]),
     line: 76,
     column: 189,
     at: '[[',
@@ -600,8 +603,8 @@ describe('one defect, one diagnostic', () => {
         expected a JSON document; found "}"
       too-deep: Expected Response: the JSON nests more than 120 levels deep; the Pact core cannot read such a pact
         expected a JSON document; found more than 120 levels
-      file-too-large: cannot read <dir>/large.md: it has more than 1048576 bytes (1050364), more than any spec
-        expected a readable spec file (a regular file of at most 1 MiB); found 1050364 bytes"
+      file-too-large: cannot read <dir>/large.md: it has more than 1048576 bytes (1050365), more than any spec
+        expected a readable spec file (a regular file of at most 1 MiB); found 1050365 bytes"
     `)
   })
 })
@@ -612,7 +615,7 @@ describe('a file with several problems', () => {
       ['status: verified', 'status: 5'],
       ['    method: GET', '    method: FETCH'],
       ['"$.data.channel.uid"', '"data.channel.uid"'],
-      ['"ai_status": "off" } }', '"ai_status": "off", } }'],
+      ['"ai_status": "none" } }', '"ai_status": "none", } }'],
     )
     const result = parse(text)
     expect(result.ok).toBe(false)
@@ -620,7 +623,7 @@ describe('a file with several problems', () => {
       '6:9 invalid-field',
       '37:20 invalid-jsonpath',
       '44:13 invalid-method',
-      '76:79 expected-response-json',
+      '76:80 expected-response-json',
     ])
   })
 
@@ -747,7 +750,7 @@ describe('a valid spec', () => {
     ])
     expect(spec.expectedResponse).toEqual({
       success: true,
-      data: { session: { uid: 's1', status: 'active', ai_status: 'off' } },
+      data: { session: { uid: 's1', status: 'active', ai_status: 'none' } },
     })
     expect(spec.sections.map((s) => `${s.line} ${'#'.repeat(s.level)} ${s.heading}`)).toEqual([
       '12 # Create Communication Session',
@@ -809,7 +812,7 @@ describe('a valid spec', () => {
         statuses: [200, 201],
         value: {
           success: true,
-          data: { session: { uid: 's1', status: 'active', ai_status: 'off' } },
+          data: { session: { uid: 's1', status: 'active', ai_status: 'none' } },
         },
       },
     ])

@@ -82,7 +82,7 @@ ${FENCE}
 ${FENCE}json
 {
   "success": true,
-  "data": { "session": { "uid": "s1", "status": "active", "ai_status": "off" } }
+  "data": { "session": { "uid": "s1", "status": "active", "ai_status": "none" } }
 }
 ${FENCE}
 `

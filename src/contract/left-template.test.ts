@@ -8,7 +8,7 @@ const state = (params: ProviderState['params']): ProviderState => ({
 })
 
 describe('leftInStates', () => {
-  it.each([
+  it.each<{ name: string; params: ProviderState['params']; found: string | undefined }>([
     { name: 'plain params', params: { uid: '${matter_uid}', n: 3 }, found: undefined },
     {
       name: 'a template in a param',

@@ -58,7 +58,7 @@ export interface ProviderUnderTest {
 /** The reference communication-gw and a state-change URL backed by its state handlers. */
 export async function startProvider(options: StartOptions = {}): Promise<ProviderUnderTest> {
   const reference = await startReference(options)
-  const states = await startStateChangeUrl(reference.stateHandlers)
+  const states = await startStateChangeUrl(reference.stateHandlers, () => reference.reset())
   return {
     reference,
     stateChangeUrl: states.url,
@@ -69,10 +69,16 @@ export async function startProvider(options: StartOptions = {}): Promise<Provide
   }
 }
 
-async function startStateChangeUrl(handlers: StateHandlers) {
+async function startStateChangeUrl(handlers: StateHandlers, reset: () => unknown) {
   const server = createServer((request, response) => {
     body(request)
-      .then(async ({ state, params }) => {
+      .then(async ({ state, params, action }) => {
+        // A teardown empties the store, so one interaction's entities cannot serve another.
+        if (action === 'teardown') {
+          await reset()
+          response.writeHead(200, { 'content-type': 'application/json' }).end('{}')
+          return
+        }
         const handler = handlers[state]
         if (!handler) throw new Error(`no handler for "${state}"`)
         const entity = await handler(params)
@@ -96,12 +102,17 @@ async function startStateChangeUrl(handlers: StateHandlers) {
 
 async function body(
   request: IncomingMessage,
-): Promise<{ state: string; params: Record<string, JsonValue> }> {
+): Promise<{ state: string; params: Record<string, JsonValue>; action: string }> {
   const chunks: Buffer[] = []
   for await (const chunk of request) chunks.push(chunk as Buffer)
   const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
     state?: string
     params?: Record<string, JsonValue>
+    action?: string
   }
-  return { state: parsed.state ?? '', params: parsed.params ?? {} }
+  return {
+    state: parsed.state ?? '',
+    params: parsed.params ?? {},
+    action: parsed.action ?? 'setup',
+  }
 }

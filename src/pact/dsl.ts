@@ -6,6 +6,7 @@
  */
 import { MatchersV3, type PactV4 } from '@pact-foundation/pact'
 import type { HttpInteraction, Matcher, StatusRule, Template } from '../contract'
+import { UserError } from '../shared'
 
 type Dsl = ReturnType<PactV4['addInteraction']>
 export type ReadyInteraction = ReturnType<ReturnType<Dsl['withRequest']>['willRespondWith']>
@@ -36,7 +37,10 @@ export function dslOf(t: Template): unknown {
     case 'array':
       return t.items.map(dslOf)
     case 'eachLike':
-      return MatchersV3.eachLike(dslOf(t.item), t.min)
+      // A filter contract bounds the list too: at most as many items as match the filter.
+      return t.max === undefined
+        ? MatchersV3.eachLike(dslOf(t.item), t.min)
+        : MatchersV3.constrainedArrayLike(dslOf(t.item), t.min, t.max)
   }
 }
 
@@ -61,6 +65,14 @@ const contentTypeOf = (headers: Array<[string, Matcher]>) =>
 /** Adds `interaction` to `pact` the way a consumer test would write it. */
 export function addInteraction(pact: PactV4, interaction: HttpInteraction): ReadyInteraction {
   const { request, response } = interaction
+  // pact-js's builder has no matchers per part of a multipart body (only a whole file
+  // upload), so it cannot say what specpact's pact says: refuse rather than prime a looser
+  // mock server. `specpact generate` writes multipart interactions itself.
+  if (request.multipart)
+    throw new UserError(
+      'multipart-consumer-test',
+      `"${interaction.description}" sends a multipart body, which pact-js's interaction builder cannot express part by part; its pact comes from specpact generate, and a consumer test of it is not supported yet`,
+    )
   let dsl = pact.addInteraction()
   for (const state of interaction.states) dsl = dsl.given(state.name, state.params)
   const path = dslOf(request.path) as Parameters<Dsl['withRequest']>[1]

@@ -25,6 +25,8 @@ export const ERROR_CODES = {
   'verification-results-invalid':
     'a --verification file is not the output of specpact verify --format json',
   'consumer-setup': 'the consumer tests cannot find or use the project',
+  'multipart-consumer-test':
+    "a consumer test asks for a multipart interaction, which pact-js's builder cannot express",
   'broker-failed': 'the Pact Broker or the pact CLI answered with a failure',
   'spec-invalid': 'a spec file has errors, so the specs were not run',
   'listen-failed': 'the webhook listener cannot listen at the address given',

@@ -6,6 +6,7 @@
 import pc from 'picocolors'
 import type { InteractionResult } from '../provider'
 import type { LiveReport, SpecOutcome } from '../runner/live'
+import { outcome } from './live'
 
 export interface SideBySideOptions {
   color?: boolean
@@ -87,16 +88,5 @@ export function formatSideBySide(
 }
 
 function liveText(live: SpecOutcome | undefined, c: ReturnType<typeof pc.createColors>): string {
-  switch (live) {
-    case undefined:
-      return c.dim('—')
-    case 'passed':
-      return c.green('passed')
-    case 'failed':
-      return c.red('FAILED')
-    case 'skipped':
-      return c.yellow('skipped')
-    case 'not-live':
-      return c.dim('not live')
-  }
+  return live === undefined ? c.dim('—') : outcome(live, c)
 }

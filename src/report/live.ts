@@ -89,7 +89,8 @@ function stepCount(run: SpecRun): string {
   return `${steps.filter((s) => s.kind === 'passed').length}/${steps.length}`
 }
 
-function outcome(kind: SpecRun['outcome'], c: Colors): string {
+/** A live run's outcome as the terminal shows it; `check --live` shows it the same way. */
+export function outcome(kind: SpecRun['outcome'], c: Colors): string {
   switch (kind) {
     case 'passed':
       return c.green('passed')

@@ -17,7 +17,7 @@ import { join } from 'node:path'
 import { PactV4 } from '@pact-foundation/pact'
 import type { MessageInteraction } from '../contract'
 import { addMessage, metadataOf } from '../pact'
-import type { JsonValue } from '../spec/types'
+import { type JsonValue, parseJsonText } from '../shared'
 import {
   type InjectedValues,
   recordPassed,
@@ -54,7 +54,7 @@ export interface SpecMessage<Names extends string> {
 function contentsOf(received: { contents: { content: unknown } }): JsonValue {
   const { content } = received.contents
   // pact-js hands JSON content over parsed; anything else would not be this contract's.
-  if (Buffer.isBuffer(content)) return JSON.parse(content.toString('utf8')) as JsonValue
+  if (Buffer.isBuffer(content)) return parseJsonText(content.toString('utf8'))
   return content as JsonValue
 }
 

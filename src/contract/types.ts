@@ -87,7 +87,9 @@ export interface HttpInteraction {
   tokenType: string | undefined
   /**
    * Set when the interaction verifies a prerequisite's response that later steps rely on,
-   * rather than a spec's own request; `origin` is then the first of `reliedOnBy`.
+   * rather than a spec's own request; `origin` is then the step making the request: the
+   * first of `reliedOnBy`, or the step of another spec's workflow that vCita's runner runs
+   * before one of them (`reliedOnBy` then names it `create_session/get_client`).
    */
   prerequisite?: PrerequisiteSource
   /**

@@ -19,9 +19,21 @@ export interface BreakingCase {
 
 /** The interaction verifying the session create that five specs' prerequisites rely on. */
 export const CREATE_SESSION =
-  'POST /business/communication/sessions → 200 or 201, given channel is active, client exists'
-/** The core API's client lookup, in the core-api pact. */
-export const CLIENT_LOOKUP = 'GET /platform/v1/clients → 200, given client exists'
+  'POST /business/communication/sessions → 200 or 201, given channel is active, client exists, channel is pending'
+/**
+ * The message create that PUT /messages/{uid} relies on, given also the active channel the
+ * POST /messages workflow's prerequisites create before it, as vCita's runner runs them.
+ */
+export const CREATE_MESSAGE =
+  'POST /business/communication/messages → 201, given channel is active, client exists'
+/**
+ * The core API's client lookup, in the core-api pact: after the lookup of the spec itself
+ * (variant 1: the one the POST /sessions workflow's prerequisites make again) and alone.
+ */
+export const CLIENT_LOOKUPS = [
+  'GET /platform/v1/clients → 200, given client exists (variant 1)',
+  'GET /platform/v1/clients → 200, given client exists (variant 2)',
+]
 
 const renamed = (object: JsonObject, from: string, to: string): JsonObject =>
   Object.fromEntries(Object.entries(object).map(([k, v]) => [k === from ? to : k, v]))
@@ -129,6 +141,7 @@ export const BREAKING: BreakingCase[] = [
         'put_business_communication_messages_messageuid',
         'put_business_communication_sessions_uid',
         CREATE_SESSION,
+        CREATE_MESSAGE,
       ].map((d) => [d, [/missing the following keys: data, success$/]]),
     ),
   },
@@ -193,6 +206,7 @@ export const BREAKING: BreakingCase[] = [
     },
     fails: {
       post_business_communication_messages: [/expected 201 but was 422/],
+      [CREATE_MESSAGE]: [/expected 201 but was 422/],
       [CREATE_SESSION]: [/status code 422 to be a 200, 201/],
     },
   },
@@ -227,6 +241,7 @@ export const BREAKING: BreakingCase[] = [
       post_business_communication_messages: [
         /40213 \(Integer\) to be the same type as .* \(String\)/,
       ],
+      [CREATE_MESSAGE]: [/40213 \(Integer\) to be the same type as .* \(String\)/],
     },
   },
   {
@@ -278,6 +293,7 @@ export const BREAKING: BreakingCase[] = [
       ],
       // No later state checks the channel here: the request itself is refused.
       post_business_communication_messages: [/expected 201 but was 422/],
+      [CREATE_MESSAGE]: [/expected 201 but was 422/],
       [CREATE_SESSION]: [/status code 422 to be a 200, 201/],
     },
   },
@@ -420,7 +436,9 @@ export const BREAKING: BreakingCase[] = [
         })),
       },
     },
-    fails: { [CLIENT_LOOKUP]: [/missing the following keys: id$/] },
+    fails: Object.fromEntries(
+      CLIENT_LOOKUPS.map((lookup) => [lookup, [/missing the following keys: id$/]]),
+    ),
   },
   {
     name: 'GET /sessions ignores its filters (every session of every business)',

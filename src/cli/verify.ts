@@ -10,6 +10,7 @@ import {
   type InteractionResult,
   type ProducedMessage,
   parseShard,
+  readPact,
   redactor,
   type Selection,
   type StateSource,
@@ -245,11 +246,16 @@ async function verify(
     }
     close = () => reference.close()
   }
-  if (!states)
-    throw new UsageError(
-      'option-invalid',
-      'a --provider-base-url needs --state-change-url or --state-handlers to set up provider states',
-    )
+  if (!states) {
+    // Pacts without a provider state or a message need nothing set up: verifying them needs
+    // only the provider (a broker's pacts are not known before they are fetched).
+    if (options.broker || (await needStates(files)))
+      throw new UsageError(
+        'option-invalid',
+        'a --provider-base-url needs --state-change-url or --state-handlers to set up provider states',
+      )
+    states = { kind: 'handlers', handlers: {} }
+  }
   try {
     if (options.broker) {
       return await broker.verifyFromBroker(options, {
@@ -278,6 +284,18 @@ async function verify(
   } finally {
     await close?.()
   }
+}
+
+/** Whether any interaction of these pact files has a provider state or is a message. */
+async function needStates(files: readonly string[]): Promise<boolean> {
+  for (const file of files) {
+    const pact = await readPact(file)
+    const needs = pact.interactions.some(
+      (i) => (i.providerStates ?? []).length > 0 || i.type === 'Asynchronous/Messages',
+    )
+    if (needs) return true
+  }
+  return false
 }
 
 async function printResult(

@@ -95,9 +95,17 @@ export interface HttpInteraction {
   /**
    * Set when the request filters a list by values the states provide: the states from
    * `excludedFrom` on hold entities the filter must leave out, and the list may hold at most
-   * `max` items (the entities of the states before that match every filter).
+   * `max` items (the entities of the states before that match every filter). Each item of
+   * the list (`list`, keys from the body's root) must carry the filter values it has fields
+   * for: `items` pairs an item field with the `${name}` expression of the value filtered by.
    */
-  filter?: { fields: string[]; excludedFrom: number; max: number }
+  filter?: {
+    fields: string[]
+    excludedFrom: number
+    max: number
+    list: string[]
+    items: Array<[string, string]>
+  }
 }
 
 /** Who relies on a prerequisite-derived interaction, and on what in its response. */

@@ -169,13 +169,28 @@ function renderHttp(i: HttpInteraction): Json {
   const resGens = withSections({ body: resBodyGens, header: resHeaders.generators })
   if (Object.keys(resGens).length > 0) res.generators = resGens
   return {
-    comments: { text: commentsOf(i) },
+    comments: { text: commentsOf(i), ...(i.filter ? { specpact: filterItemsOf(i.filter) } : {}) },
     description: i.description,
     pending: false,
     ...(i.states.length > 0 ? { providerStates: i.states as unknown as JsonValue } : {}),
     request: req,
     response: res,
     type: 'Synchronous/HTTP',
+  }
+}
+
+/**
+ * What `specpact verify` checks of a filter contract's list beyond Pact's matching: each item
+ * of `list` must carry, in each of `items`' fields it has, the value of the expression (the
+ * state's or configured value the request filtered by). V4 keeps comments of any shape and
+ * Pact ignores them; other Pact tools do not check this (see contract/filters.ts).
+ */
+function filterItemsOf(filter: NonNullable<HttpInteraction['filter']>): Json {
+  return {
+    filter: {
+      list: `$.${filter.list.join('.')}`,
+      items: Object.fromEntries(filter.items),
+    },
   }
 }
 

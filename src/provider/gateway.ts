@@ -45,6 +45,11 @@ export interface GatewayOptions {
   requestTimeoutMs: number
   /** Rewrites the Authorization header of a request to the provider (the real token). */
   authorize: (header: string | undefined) => string | undefined
+  /**
+   * Sees each answer of the provider before the core does, while the interaction's state
+   * values still hold (the filter item check).
+   */
+  inspect?: (index: number, status: number, body: Buffer) => void
 }
 
 export interface Gateway {
@@ -161,6 +166,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         clearTimeout(timer)
         timeoutsInARow = 0
         if (response.headersSent) return
+        options.inspect?.(index, answer.statusCode ?? 502, Buffer.concat(chunks))
         const out = { ...answer.headers }
         delete out['transfer-encoding']
         delete out.connection

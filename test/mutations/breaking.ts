@@ -15,6 +15,11 @@ export interface BreakingCase {
   mutation: Mutation
   /** Interaction description → patterns its failure reasons must contain. */
   fails: Record<string, RegExp[]>
+  /**
+   * The failure reasons are exactly these, one per pattern: the Pact core itself found
+   * nothing wrong (a check only specpact makes).
+   */
+  only?: boolean
 }
 
 /** The interaction verifying the session create that five specs' prerequisites rely on. */
@@ -457,6 +462,35 @@ export const BREAKING: BreakingCase[] = [
     },
     fails: {
       get_business_communication_sessions: [/\(size 4\) to have maximum size of 1/],
+    },
+  },
+  {
+    name: "GET /sessions answers one session of another channel (within the list's bound)",
+    proves:
+      "the items carry the filter values: a list of the right length holding another channel's session fails by specpact's item check, which plain Pact tools do not make",
+    mutation: {
+      overrides: {
+        listSessions: (request, { store }) => {
+          const channel = request.query['filter[channel_uid]']
+          const business = request.query['filter[business_uid]']
+          const contact = request.query['filter[contact_uid]']
+          // The excluded state's session of this business and contact on another channel.
+          const leaked = [...store.sessions.values()].filter(
+            (s) =>
+              s.channel_uid !== channel && s.business_uid === business && s.contact_uid === contact,
+          )
+          return {
+            status: 200,
+            body: { success: true, data: { sessions: leaked.slice(0, 1).map(sessionView) } },
+          }
+        },
+      },
+    },
+    only: true,
+    fails: {
+      get_business_communication_sessions: [
+        /^\$\.data\.sessions\[0\]\.channel_uid: Expected '[^']+' \(the request's filter by channel_uid\) but received '[^']+': the list holds an item its filter excludes \(uid '[^']+'\)$/,
+      ],
     },
   },
 ]

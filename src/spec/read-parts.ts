@@ -149,9 +149,8 @@ export function readSteps(
     }
     const record = item
     const label = `${group} step ${index + 1}`
-    if (
-      !withinNesting(record, block.offsetOf(['steps', index]), `${group}[${index}]`, label, out, 1)
-    ) {
+    const offset = () => block.offsetOf(['steps', index])
+    if (!withinNesting(record, offset, `${group}[${index}]`, label, out, 1)) {
       valid = false
       return
     }

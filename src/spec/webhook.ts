@@ -52,7 +52,7 @@ function readKeyedBlock(
     return undefined
   }
   const value = block.value
-  if (!withinNesting(value, block.offsetOf([]), key, `"## ${section.heading}"`, out))
+  if (!withinNesting(value, () => block.offsetOf([]), key, `"## ${section.heading}"`, out))
     return undefined
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const code = key === 'trigger' ? 'trigger-invalid' : 'matching-invalid'

@@ -3,8 +3,9 @@
  * JSONPath syntax, placeholders, and agreement with the front matter.
  */
 import jp from 'jsonpath'
+import { isRecord } from '../shared'
 import type { Collector } from './collector'
-import { HTTP_METHODS } from './schema'
+import { HTTP_METHODS, isOneOf } from './schema'
 import { dotPath, preview } from './source'
 import { didYouMean } from './suggest'
 import type { StepGroup } from './types'
@@ -259,7 +260,7 @@ function parseProblem(path: string): string | undefined {
     jp.parse(path)
     return undefined
   } catch (error) {
-    return (error as Error).message.split('\n')[0]
+    return (error instanceof Error ? error.message : String(error)).split('\n')[0]
   }
 }
 
@@ -310,10 +311,7 @@ const isStatus = (v: unknown): v is number =>
 
 function expectedStatuses(step: RawStep): number[] {
   const expect = step.value.expect
-  const status =
-    expect !== null && typeof expect === 'object'
-      ? (expect as { status?: unknown }).status
-      : undefined
+  const status = isRecord(expect) ? expect.status : undefined
   return (Array.isArray(status) ? status : [status]).filter(isStatus)
 }
 
@@ -328,12 +326,12 @@ export function checkAgainstFrontMatter(
   out: Collector,
 ) {
   const endpoint = typeof fm.endpoint === 'string' ? ENDPOINT.exec(fm.endpoint) : null
-  if (endpoint) {
-    const [, method, endpointPath] = endpoint as unknown as [string, string, string]
+  const [, method, endpointPath] = endpoint ?? []
+  if (method !== undefined && endpointPath !== undefined) {
     for (const step of requests) {
       const { method: m, path: p } = step.value
       // A step with an invalid method or path has its own error; a mismatch would echo it.
-      if (typeof m !== 'string' || !(HTTP_METHODS as readonly string[]).includes(m)) continue
+      if (!isOneOf(HTTP_METHODS, m)) continue
       if (typeof p !== 'string' || !p.startsWith('/')) continue
       if (m === method && pathsAgree(endpointPath, p)) continue
       out.add(

@@ -4,7 +4,7 @@
  * one of a list instead of matched by type), and the checks across them.
  */
 import jp from 'jsonpath'
-import { parseJsonText } from '../shared'
+import { isRecord, parseJsonText } from '../shared'
 import { jsonPathProblem } from './checks'
 import type { Collector } from './collector'
 import { jsonProblem } from './json'
@@ -26,7 +26,7 @@ function readKeyedBlock(
   section: RawSection,
   key: string,
   out: Collector,
-): { value: unknown; block: YamlBlock } | undefined {
+): { value: Record<string, unknown>; block: YamlBlock } | undefined {
   const fence = yamlFence(section)
   if (!fence) {
     out.add('steps-missing', section.offset, key, `"## ${section.heading}" has no yaml block`, {
@@ -54,7 +54,7 @@ function readKeyedBlock(
   const value = block.value
   if (!withinNesting(value, () => block.offsetOf([]), key, `"## ${section.heading}"`, out))
     return undefined
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+  if (!isRecord(value)) {
     const code = key === 'trigger' ? 'trigger-invalid' : 'matching-invalid'
     out.add(code, block.offsetOf([]), key, `"## ${section.heading}" is ${typeName(value)}`, {
       expected: `a ${key}: mapping`,
@@ -74,8 +74,7 @@ export interface TriggerPart {
 export function readTrigger(section: RawSection, out: Collector): TriggerPart {
   const read = readKeyedBlock(section, 'trigger', out)
   if (!read) return { value: undefined, block: undefined }
-  const { value, block } = read
-  const record = value as Record<string, unknown>
+  const { value: record, block } = read
   for (const key of Object.keys(record)) {
     if (key === 'trigger') continue
     out.add(

@@ -270,11 +270,11 @@ function positionsOf(events: Event[], source: string): PosNode {
     const nodes = children(at)
     const pairs = new Map<string, { keyAt: number; valueAt: number }>()
     for (let k = 0; k + 1 < nodes.length; k += 2) {
-      const keyAt = nodes[k] as number
+      const [keyAt, valueAt] = [nodes[k], nodes[k + 1]]
+      if (keyAt === undefined || valueAt === undefined) break
       const keyEvent = events[keyAt]
       const text = keyEvent?.type === EVENT_ID.SCALAR ? keyOf(keyEvent, source) : undefined
-      if (text !== undefined && !pairs.has(text))
-        pairs.set(text, { keyAt, valueAt: nodes[k + 1] as number })
+      if (text !== undefined && !pairs.has(text)) pairs.set(text, { keyAt, valueAt })
     }
     const firstKey = nodes[0] === undefined ? undefined : node(nodes[0]).start
     // `yaml` starts a block mapping where its first key starts, after the key's anchor.

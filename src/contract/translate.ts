@@ -178,7 +178,7 @@ export function translateSpec(
         specFile: spec.file,
         specName: spec.name,
         stepId: step.id,
-        line: spec.locations[`request[${i}]`]?.line ?? 1,
+        line: spec.locations.at(`request[${i}]`)?.line ?? 1,
       },
       tokenType: tokenTypeOf(step, ctx),
     }
@@ -230,7 +230,7 @@ function derivedOf(
         specFile: spec.file,
         specName: spec.name,
         stepId: step.id,
-        line: spec.locations[where]?.line ?? 1,
+        line: spec.locations.at(where)?.line ?? 1,
       }
       // A step of another spec's workflow (see workflows.ts) is that spec's step; this spec
       // relies on it through the step that pulls the workflow in.

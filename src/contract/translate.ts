@@ -242,7 +242,7 @@ function derivedOf(
               specFile: from.file,
               specName: from.name,
               stepId: from.prerequisites[source.index]?.id ?? step.id,
-              line: from.locations[`prerequisites[${source.index}]`]?.line ?? 1,
+              line: from.locations.at(`prerequisites[${source.index}]`)?.line ?? 1,
             }
           : relying
       const described = describedBy(from, step, provider, ctx)

@@ -265,16 +265,15 @@ function namesOf(spec: HttpSpec, flat: readonly Flat[]): Set<string> {
 
 /** Locations of the expanded list: own steps keep theirs, inserted ones point at their puller. */
 function locationsOf(spec: HttpSpec, origins: readonly StepOrigin[]): HttpSpec['locations'] {
-  const own = Object.entries(spec.locations).filter(([k]) => !k.startsWith('prerequisites['))
-  const locations: HttpSpec['locations'] = Object.fromEntries(own)
-  origins.forEach((origin, j) => {
-    const from = `prerequisites[${origin.kind === 'own' ? origin.index : origin.via}]`
-    for (const [key, pos] of Object.entries(spec.locations)) {
-      if (key === from || key.startsWith(`${from}.`) || key.startsWith(`${from}[`))
-        locations[`prerequisites[${j}]${key.slice(from.length)}`] = pos
-    }
-  })
-  return locations
+  return {
+    at(path) {
+      const m = /^prerequisites\[(\d+)\]/.exec(path)
+      const origin = m ? origins[Number(m[1])] : undefined
+      if (!m || !origin) return spec.locations.at(path)
+      const own = origin.kind === 'own' ? origin.index : origin.via
+      return spec.locations.at(`prerequisites[${own}]${path.slice(m[0].length)}`)
+    },
+  }
 }
 
 /** A spec's prerequisites with its steps' workflow prerequisites, as the runner runs them. */

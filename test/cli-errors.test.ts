@@ -35,12 +35,17 @@ beforeAll(async () => {
 })
 
 /** Runs `specpact …` in `cwd`; killed (status null) if it takes longer than a hang would. */
-function specpact(args: string[], cwd: string, user?: 'nobody'): Promise<Run> {
+function specpact(
+  args: string[],
+  cwd: string,
+  user?: 'nobody',
+  extra: Record<string, string> = {},
+): Promise<Run> {
   const { FORCE_COLOR, NO_COLOR, PACT_BROKER_BASE_URL, ...env } = process.env
   return new Promise((done) => {
     const child = spawn(process.execPath, [bin, ...args], {
       cwd,
-      env: { ...env, CI: 'true' },
+      env: { ...env, CI: 'true', ...extra },
       timeout: TIMEOUT - 20_000,
       ...(user && asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
     })
@@ -72,9 +77,14 @@ interface Case {
   /** Text the output must contain: the path (or file:line) the error concerns. */
   names: string
   user?: 'nobody'
+  /** More environment for the CLI process (a fault preloaded with NODE_OPTIONS). */
+  env?: Record<string, string>
   /** Checked after the run, e.g. that nothing was written where it must not be. */
   after?: (dir: string, run: Run) => Promise<void>
 }
+
+/** What a pact file held before a write that fails. */
+const PREVIOUS_PACT = '{"consumer": {"name": "communication-ui"}}\n'
 
 const config = (dir: string, text: string) => writeFile(join(dir, 'specpact.config.yaml'), text)
 
@@ -182,6 +192,26 @@ const cases: Case[] = [
     status: 1,
     code: 'output-unwritable',
     names: 'ro/communication-ui-communication-gw.json: permission denied',
+  },
+  {
+    name: 'generate onto a full disk keeps the previous pact whole',
+    setup: async (dir) => {
+      await mkdir(join(dir, 'out'))
+      await writeFile(join(dir, 'out', 'communication-ui-communication-gw.json'), PREVIOUS_PACT)
+      return ['generate', '--out', 'out', SPECS]
+    },
+    env: { NODE_OPTIONS: `--require ${join(ROOT, 'test', 'faults', 'full-disk.cjs')}` },
+    status: 1,
+    code: 'output-unwritable',
+    names: 'out/communication-ui-communication-gw.json: no space left on the device',
+    after: async (dir) => {
+      expect(await readdir(join(dir, 'out'))).toEqual(['communication-ui-communication-gw.json'])
+      const left = await readFile(
+        join(dir, 'out', 'communication-ui-communication-gw.json'),
+        'utf8',
+      )
+      expect(left).toBe(PREVIOUS_PACT)
+    },
   },
   {
     name: 'a spec folder with an unreadable subdirectory',
@@ -389,7 +419,7 @@ describe('bad input through the CLI', () => {
     async (c) => {
       const dir = await workDir()
       const args = await c.setup(dir)
-      const run = await specpact(args, dir, c.user)
+      const run = await specpact(args, dir, c.user, c.env)
       const output = `${run.stdout}\n${run.stderr}`
       expect(output).not.toContain('internal error')
       expect(output).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m) // no stack trace

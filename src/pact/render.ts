@@ -4,12 +4,15 @@
  * mock server compare equal.
  */
 
+import { z } from 'zod'
 import type {
   Contract,
   HttpInteraction,
   Interaction,
   Matcher,
   MessageInteraction,
+  MessageTrigger,
+  ProviderState,
   Template,
 } from '../contract'
 import { exampleOfTemplate } from '../contract'
@@ -19,8 +22,9 @@ type Json = { [key: string]: JsonValue }
 type Rules = Record<string, JsonValue>
 type Generators = Record<string, JsonValue>
 
-export const SPECPACT_VERSION: string = (require('../../package.json') as { version: string })
-  .version
+export const SPECPACT_VERSION: string = z
+  .object({ version: z.string() })
+  .parse(require('../../package.json')).version
 
 const rule = (matchers: Json[]): Json => ({ combine: 'AND', matchers })
 
@@ -72,21 +76,22 @@ function walkBody(t: Template, path: string, rules: Rules, generators: Generator
 }
 
 function named(entries: Array<[string, Matcher]>, multi: boolean) {
-  const values: Json = {}
+  const lists = new Map<string, string[]>()
   const rules: Rules = {}
   const generators: Generators = {}
   for (const [name, m] of entries) {
     const example = String(exampleOfTemplate(m))
-    values[name] = multi ? [...((values[name] as string[] | undefined) ?? []), example] : [example]
+    lists.set(name, multi ? [...(lists.get(name) ?? []), example] : [example])
     const matchers = matcherRules(m)
     if (matchers.length > 0) rules[name] = rule(matchers)
     const g = generatorOf(m)
     if (g) generators[name] = g
   }
+  const values: Json = Object.fromEntries(lists)
   return { values, rules, generators }
 }
 
-function bodyOf(t: Template | undefined, contentType: string) {
+function bodyOf(t: Template | undefined, contentType: string): Json | undefined {
   if (t === undefined) return undefined
   // The body's content type is the media type alone, as the Pact core records it.
   const media = contentType.split(';')[0]?.trim() || 'application/json'
@@ -128,7 +133,7 @@ function renderHttp(i: HttpInteraction): Json {
     path: String(exampleOfTemplate(request.path)),
     ...(request.query.length > 0 ? { query: query.values } : {}),
     ...(request.headers.length > 0 ? { headers: reqHeaders.values } : {}),
-    ...(request.body ? { body: bodyOf(request.body, contentTypeOf(request.headers)) as Json } : {}),
+    ...(request.body ? { body: bodyOf(request.body, contentTypeOf(request.headers)) } : {}),
   }
   const reqRules = withSections({
     body: reqBodyRules,
@@ -153,9 +158,7 @@ function renderHttp(i: HttpInteraction): Json {
   const res: Json = {
     status,
     ...(response.headers.length > 0 ? { headers: resHeaders.values } : {}),
-    ...(response.body
-      ? { body: bodyOf(response.body, contentTypeOf(response.headers)) as Json }
-      : {}),
+    ...(response.body ? { body: bodyOf(response.body, contentTypeOf(response.headers)) } : {}),
   }
   const resRules = withSections({
     body: resBodyRules,
@@ -172,12 +175,17 @@ function renderHttp(i: HttpInteraction): Json {
     comments: { text: commentsOf(i) },
     description: i.description,
     pending: false,
-    ...(i.states.length > 0 ? { providerStates: i.states as unknown as JsonValue } : {}),
+    ...(i.states.length > 0 ? { providerStates: statesJson(i.states) } : {}),
     request: req,
     response: res,
     type: 'Synchronous/HTTP',
   }
 }
+
+const statesJson = (states: readonly ProviderState[]): JsonValue =>
+  states.map((s) => ({ name: s.name, params: s.params }))
+
+const triggerJson = (t: MessageTrigger): Json => ({ description: t.description, params: t.params })
 
 /**
  * Where the interaction comes from. A prerequisite's interaction also says what later steps
@@ -206,14 +214,15 @@ function renderMessage(i: MessageInteraction): Json {
   const generators: Generators = {}
   walkBody(i.contents, '$', rules, generators)
   const metadata = named(i.metadata, false)
+  // A message's metadata values are single strings, not lists as HTTP headers are.
   const metaValues: Json = {}
-  for (const [k, v] of Object.entries(metadata.values)) metaValues[k] = (v as string[])[0] as string
+  for (const [k, m] of i.metadata) metaValues[k] = String(exampleOfTemplate(m))
   return {
     // The trigger tells the provider's message producer what to do; V4 keeps comments of
     // any shape, and Pact matching ignores them.
     comments: {
       text: [`From ${i.origin.specFile}`],
-      trigger: i.trigger as unknown as JsonValue,
+      trigger: triggerJson(i.trigger),
     },
     contents: {
       content: exampleOfTemplate(i.contents),
@@ -227,7 +236,7 @@ function renderMessage(i: MessageInteraction): Json {
       : {}),
     metadata: metaValues,
     pending: false,
-    ...(i.states.length > 0 ? { providerStates: i.states as unknown as JsonValue } : {}),
+    ...(i.states.length > 0 ? { providerStates: statesJson(i.states) } : {}),
     type: 'Asynchronous/Messages',
   }
 }
@@ -238,7 +247,7 @@ export function renderInteraction(i: Interaction): Json {
 
 /** The whole pact file content, keys sorted at every level. */
 export function renderPact(contract: Contract): Json {
-  return sortKeys({
+  return sortObject({
     consumer: { name: contract.consumer },
     interactions: contract.interactions.map(renderInteraction),
     metadata: {
@@ -246,15 +255,19 @@ export function renderPact(contract: Contract): Json {
       specpact: { version: SPECPACT_VERSION },
     },
     provider: { name: contract.provider },
-  }) as Json
+  })
 }
 
 export function sortKeys(value: JsonValue): JsonValue {
   if (Array.isArray(value)) return value.map(sortKeys)
-  if (value !== null && typeof value === 'object') {
-    const out: Json = {}
-    for (const key of Object.keys(value).sort()) out[key] = sortKeys(value[key] as JsonValue)
-    return out
-  }
+  if (value !== null && typeof value === 'object') return sortObject(value)
   return value
+}
+
+function sortObject(value: Json): Json {
+  const out: Json = {}
+  // By UTF-16 code units, as `Array.prototype.sort` orders keys.
+  const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  for (const [key, item] of entries) out[key] = sortKeys(item)
+  return out
 }

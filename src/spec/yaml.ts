@@ -5,7 +5,8 @@
 import { type Document, isMap, isScalar, isSeq, type Node, type Pair, parseDocument } from 'yaml'
 import { MAX_NESTING } from './limits'
 import { quoteLine } from './source'
-import { PARSE_OPTIONS, type PosNode, readSimpleYaml } from './yaml-simple'
+import { MAX_ALIASES, type PosNode, readFast } from './yaml-events'
+import { PARSE_OPTIONS } from './yaml-options'
 
 export interface YamlError {
   /** Absolute offset in the spec file. */
@@ -38,8 +39,9 @@ export interface YamlCursor {
 }
 
 /**
- * Parses `source`, which starts at `baseOffset` of the spec file. Never throws. Plain
- * blocks, which is nearly all of them, are read by `readSimpleYaml`; the rest by `yaml`.
+ * Parses `source`, which starts at `baseOffset` of the spec file. Never throws. Blocks
+ * both parsers read alike, which is nearly all of them, are read by `readFast`; the rest,
+ * and every block with an error, by `yaml`.
  */
 export function parseYamlBlock(source: string, baseOffset: number): YamlBlock {
   // A flow collection nested past what a pact can hold is refused before parsing: the YAML
@@ -52,12 +54,12 @@ export function parseYamlBlock(source: string, baseOffset: number): YamlBlock {
       'too-deep',
     )
   }
-  const simple = readSimpleYaml(source)
-  if (simple) return located(baseOffset, simple.value, [], simple.root)
+  const fast = readFast(source)
+  if (fast) return located(baseOffset, fast.value, [], fast.root)
   return parseWithLibrary(source, baseOffset)
 }
 
-/** `parseYamlBlock` by the `yaml` library alone: what `readSimpleYaml` is held to. */
+/** `parseYamlBlock` by the `yaml` library alone: what `readFast` is held to. */
 export function parseWithLibrary(source: string, baseOffset: number): YamlBlock {
   let doc: Document.Parsed
   try {
@@ -72,27 +74,27 @@ export function parseWithLibrary(source: string, baseOffset: number): YamlBlock 
   let value: unknown
   if (errors.length === 0) {
     try {
-      value = doc.toJS({ maxAliasCount: 100 })
+      value = doc.toJS({ maxAliasCount: MAX_ALIASES })
     } catch (error) {
       const message = firstLine((error as Error).message)
       errors.push({ offset: baseOffset, message, line: quoteLine(source, 0) })
     }
   }
-  return located(baseOffset, value, errors, fromYaml(doc.contents))
+  return located(baseOffset, value, errors, () => fromYaml(doc.contents))
 }
 
 function located(
   baseOffset: number,
   value: unknown,
   errors: YamlError[],
-  root: PosNode,
+  root: () => PosNode,
 ): YamlBlock {
   return {
     value,
     errors,
-    offsetOf: (path, at = 'value') => baseOffset + locate(root, path, at),
+    offsetOf: (path, at = 'value') => baseOffset + locate(root(), path, at),
     cursor: (path) => {
-      let place = rootPlace(root)
+      let place = rootPlace(root())
       for (const part of path) place = down(place, part)
       return new Cursor(baseOffset, place)
     },

@@ -11,6 +11,7 @@
  *   }))
  * ```
  */
+import { z } from 'zod'
 import type { MessageInteraction } from '../contract'
 import { addMessage, metadataOf } from '../pact'
 import { type JsonValue, parseJsonText } from '../shared'
@@ -41,11 +42,17 @@ export interface SpecMessage<Names extends string> {
   interaction(): Promise<MessageInteraction>
 }
 
+const JsonContent = z.json()
+
 function contentsOf(received: { contents: { content: unknown } }): JsonValue {
   const { content } = received.contents
-  // pact-js hands JSON content over parsed; anything else would not be this contract's.
+  // pact-js hands JSON content over parsed, or as its bytes; anything else would not be this
+  // contract's.
   if (Buffer.isBuffer(content)) return parseJsonText(content.toString('utf8'))
-  return content as JsonValue
+  const parsed = JsonContent.safeParse(content)
+  if (!parsed.success)
+    throw new Error(`pact-js handed over message contents that are not JSON: ${String(content)}`)
+  return parsed.data
 }
 
 export function specMessage<Names extends string = string>(

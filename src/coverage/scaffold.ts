@@ -134,7 +134,7 @@ function operationObject(operation: DocumentedOperation): Schema {
 }
 
 const pathParameters = (path: string) =>
-  [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string)
+  [...path.matchAll(/\{([^}]+)\}/g)].flatMap((m) => (m[1] === undefined ? [] : [m[1]]))
 
 function singular(word: string): string {
   const clean = word.replace(/[^A-Za-z0-9_]/g, '_').toLowerCase()
@@ -214,8 +214,8 @@ function idPath(
 ): string | undefined {
   const queue: Array<{ schema: Schema; path: string; depth: number; array: boolean }> = []
   if (schema) queue.push({ schema, path: '$', depth: 0, array: false })
-  while (queue.length > 0) {
-    const { schema: node, path, depth, array } = queue.shift() as (typeof queue)[number]
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    const { schema: node, path, depth, array } = next
     if (depth > 6) continue
     const parts = Array.isArray(node.allOf) ? node.allOf.map((p) => resolveRef(doc, p)) : [node]
     for (const part of parts) {
@@ -287,14 +287,17 @@ function exampleFor(
   const variable = variableFor(name, ctx, provided)
   if (variable) return `{{${variable}}}`
   if (schema.example !== undefined) return schema.example
-  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0] as JsonValue
+  const firstOfEnum = Array.isArray(schema.enum) ? schema.enum[0] : undefined
+  if (firstOfEnum !== undefined) return firstOfEnum
   if (Array.isArray(schema.allOf)) {
-    const merged: Schema = { type: 'object', properties: {}, required: [] }
+    const properties: Schema = {}
+    const required: JsonValue[] = []
     for (const part of schema.allOf.map((p) => resolveRef(doc, p))) {
       if (!part) continue
-      Object.assign(merged.properties as Schema, isObject(part.properties) ? part.properties : {})
-      ;(merged.required as JsonValue[]).push(...(Array.isArray(part.required) ? part.required : []))
+      Object.assign(properties, isObject(part.properties) ? part.properties : {})
+      if (Array.isArray(part.required)) for (const r of part.required) required.push(r)
     }
+    const merged: Schema = { type: 'object', properties, required }
     return exampleFor(doc, merged, name, ctx, provided, depth)
   }
   const type = schema.type ?? (isObject(schema.properties) ? 'object' : undefined)

@@ -3,7 +3,6 @@
  * request it receives, listens on 127.0.0.1 on a free port.
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import type { Step } from '../../spec'
 
 export interface Received {
@@ -71,7 +70,10 @@ export async function startServer(): Promise<TestServer> {
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  const address = server.address()
+  if (address === null || typeof address === 'string')
+    throw new Error(`the test server listens on ${address}, not a TCP port`)
+  const { port } = address
   return {
     url: `http://127.0.0.1:${port}`,
     received,

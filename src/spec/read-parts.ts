@@ -98,8 +98,8 @@ export function readSteps(
     return unreadable
   }
   const value = block.value
-  const mapping = value !== null && typeof value === 'object' && !Array.isArray(value)
-  const list = mapping ? (value as Record<string, unknown>).steps : undefined
+  const mapping = isRecord(value)
+  const list = mapping ? value.steps : undefined
   if (mapping) {
     for (const key of Object.keys(value)) {
       if (key === 'steps') continue
@@ -149,9 +149,8 @@ export function readSteps(
     }
     const record = item
     const label = `${group} step ${index + 1}`
-    if (
-      !withinNesting(record, block.offsetOf(['steps', index]), `${group}[${index}]`, label, out, 1)
-    ) {
+    const offset = () => block.offsetOf(['steps', index])
+    if (!withinNesting(record, offset, `${group}[${index}]`, label, out, 1)) {
       valid = false
       return
     }

@@ -14,7 +14,8 @@ import {
 } from './read-parts'
 import { dotPath, type LineIndex } from './source'
 import type { ReadResult, SourcePos, Spec } from './types'
-import { checkWebhook, readMatching, readPayload, readTrigger, type TriggerPart } from './webhook'
+import { readMatching, readPayload, readTrigger, type TriggerPart } from './webhook'
+import { checkWebhook } from './webhook-checks'
 
 /** A section the webhook form requires, or a diagnostic where it should have been. */
 function required(

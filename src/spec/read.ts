@@ -4,7 +4,8 @@
  */
 
 import { parseJsonText } from '../shared'
-import { checkAgainstFrontMatter, checkSteps } from './checks'
+import { checkSteps } from './checks'
+import { checkAgainstFrontMatter } from './checks-front-matter'
 import { Collector } from './collector'
 import { readSpecText, type SpecText } from './file'
 import { readFrontMatter } from './frontmatter'

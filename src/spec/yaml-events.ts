@@ -17,6 +17,7 @@ import {
   EVENT_ID,
   type Event,
   getScalarValue,
+  type MappingEvent,
   NOT_RESOLVED,
   parseEvents,
   SCALAR_STYLE,
@@ -203,62 +204,102 @@ function collectionStart(event: { start: number; anchorEnd: number }, source: st
   return at
 }
 
-interface Built {
-  node: PosNode
-  next: number
-}
-
 /**
- * The nodes of the first document as `PosNode`s. Nesting is bounded by the parser's
- * `maxDepth`, so the recursion is too.
+ * The nodes of the first document as `PosNode`s, built one level at a time as a lookup
+ * walks down: a step's line needs its list and itself, not every value in the block. The
+ * index of each collection's closing event is found first, so a lookup skips over a
+ * sibling's contents without reading them.
  */
 function positionsOf(events: Event[], source: string): PosNode {
   const first = events.findIndex((e) => e.type === EVENT_ID.DOCUMENT)
   const content = events[first + 1]
   if (first < 0 || content === undefined || content.type === EVENT_ID.POP)
     return { start: undefined }
-  return build(events, source, first + 1).node
+  const ends = closingEvents(events)
+  /** The index of the event after the node that starts at `at`. */
+  const after = (at: number) => {
+    const end = ends[at] ?? -1
+    return (end >= 0 ? end : at) + 1
+  }
+  /** The indices of the nodes directly inside the collection that starts at `at`. */
+  const children = (at: number): number[] => {
+    const found: number[] = []
+    let next = at + 1
+    while (next < events.length && events[next]?.type !== EVENT_ID.POP) {
+      found.push(next)
+      next = after(next)
+    }
+    return found
+  }
+  const built = new Map<number, PosNode>()
+  const node = (at: number): PosNode => {
+    let found = built.get(at)
+    if (!found) {
+      found = nodeAt(at)
+      built.set(at, found)
+    }
+    return found
+  }
+  const nodeAt = (at: number): PosNode => {
+    const event = events[at]
+    switch (event?.type) {
+      case EVENT_ID.SCALAR:
+        return { start: scalarStart(event, source) }
+      case EVENT_ID.ALIAS:
+        // `*name`: the anchor's range is the name, after the asterisk.
+        return { start: event.anchorStart - 1 }
+      case EVENT_ID.SEQUENCE: {
+        let items: number[] | undefined
+        return {
+          start: collectionStart(event, source),
+          item: (i) => {
+            items ??= children(at)
+            const index = items[i]
+            return index === undefined ? undefined : node(index)
+          },
+        }
+      }
+      case EVENT_ID.MAPPING:
+        return mappingNode(at, event)
+      default:
+        return { start: undefined }
+    }
+  }
+  const mappingNode = (at: number, event: MappingEvent): PosNode => {
+    // Keys and values alternate; the first pair of a key wins, as `yaml` finds it.
+    const nodes = children(at)
+    const pairs = new Map<string, { keyAt: number; valueAt: number }>()
+    for (let k = 0; k + 1 < nodes.length; k += 2) {
+      const [keyAt, valueAt] = [nodes[k], nodes[k + 1]]
+      if (keyAt === undefined || valueAt === undefined) break
+      const keyEvent = events[keyAt]
+      const text = keyEvent?.type === EVENT_ID.SCALAR ? keyOf(keyEvent, source) : undefined
+      if (text !== undefined && !pairs.has(text)) pairs.set(text, { keyAt, valueAt })
+    }
+    const firstKey = nodes[0] === undefined ? undefined : node(nodes[0]).start
+    // `yaml` starts a block mapping where its first key starts, after the key's anchor.
+    const block = event.style === COLLECTION_STYLE.BLOCK && event.anchorEnd < 0
+    return {
+      start: (block ? firstKey : undefined) ?? collectionStart(event, source),
+      pair: (key) => {
+        const pair = pairs.get(key)
+        return pair && { keyStart: node(pair.keyAt).start, value: node(pair.valueAt) }
+      },
+    }
+  }
+  return node(first + 1)
 }
 
-function build(events: Event[], source: string, at: number): Built {
-  const event = events[at]
-  switch (event?.type) {
-    case EVENT_ID.SCALAR:
-      return { node: { start: scalarStart(event, source) }, next: at + 1 }
-    case EVENT_ID.ALIAS:
-      // `*name`: the anchor's range is the name, after the asterisk.
-      return { node: { start: event.anchorStart - 1 }, next: at + 1 }
-    case EVENT_ID.SEQUENCE: {
-      const items: PosNode[] = []
-      let next = at + 1
-      while (next < events.length && events[next]?.type !== EVENT_ID.POP) {
-        const item = build(events, source, next)
-        items.push(item.node)
-        next = item.next
-      }
-      const start = collectionStart(event, source)
-      return { node: { start, item: (i) => items[i] }, next: next + 1 }
+/** For each collection's opening event, the index of the event that closes it. */
+function closingEvents(events: Event[]): Int32Array {
+  const ends = new Int32Array(events.length).fill(-1)
+  const open: number[] = []
+  events.forEach((event, i) => {
+    if (event.type === EVENT_ID.SEQUENCE || event.type === EVENT_ID.MAPPING) open.push(i)
+    else if (event.type === EVENT_ID.POP) {
+      const start = open.pop()
+      if (start !== undefined) ends[start] = i
     }
-    case EVENT_ID.MAPPING: {
-      const pairs = new Map<string, { keyStart: number | undefined; value: PosNode }>()
-      let next = at + 1
-      // `yaml` starts a block mapping where its first key starts, after the key's anchor.
-      let firstKey: number | undefined
-      while (next < events.length && events[next]?.type !== EVENT_ID.POP) {
-        const keyEvent = events[next]
-        const key = build(events, source, next)
-        const value = build(events, source, key.next)
-        if (next === at + 1) firstKey = key.node.start
-        const text = keyEvent?.type === EVENT_ID.SCALAR ? keyOf(keyEvent, source) : undefined
-        if (text !== undefined && !pairs.has(text))
-          pairs.set(text, { keyStart: key.node.start, value: value.node })
-        next = value.next
-      }
-      const block = event.style === COLLECTION_STYLE.BLOCK && event.anchorEnd < 0
-      const start = (block ? firstKey : undefined) ?? collectionStart(event, source)
-      return { node: { start, pair: (k) => pairs.get(k) }, next: next + 1 }
-    }
-    default:
-      return { node: { start: undefined }, next: at + 1 }
-  }
+  })
+  return ends
 }

@@ -2,7 +2,7 @@
  * YAML parsing that remembers where every value came from, so diagnostics can point at a
  * line and column of the spec file rather than of the YAML block.
  */
-import { type Document, isMap, isScalar, isSeq, type Node, type Pair, parseDocument } from 'yaml'
+import { type Document, isMap, isNode, isScalar, isSeq, parseDocument } from 'yaml'
 import { MAX_NESTING } from './limits'
 import { quoteLine } from './source'
 import { MAX_ALIASES, type PosNode, readFast } from './yaml-events'
@@ -65,7 +65,7 @@ export function parseWithLibrary(source: string, baseOffset: number): YamlBlock 
   try {
     doc = parseDocument(source, PARSE_OPTIONS)
   } catch (error) {
-    return failed(baseOffset, `YAML parser failed: ${(error as Error).message}`)
+    return failed(baseOffset, `YAML parser failed: ${messageOf(error)}`)
   }
   const errors: YamlError[] = doc.errors.map((e) => {
     const at = opening(source, e.pos?.[0] ?? 0, e.message)
@@ -76,7 +76,7 @@ export function parseWithLibrary(source: string, baseOffset: number): YamlBlock 
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIASES })
     } catch (error) {
-      const message = firstLine((error as Error).message)
+      const message = firstLine(messageOf(error))
       errors.push({ offset: baseOffset, message, line: quoteLine(source, 0) })
     }
   }
@@ -155,10 +155,10 @@ function firstLine(message: string): string {
   return message.split('\n')[0]?.trim() ?? message
 }
 
-function start(node: Node | Pair | null | undefined): number | undefined {
-  if (!node) return undefined
-  if ('range' in node && node.range) return node.range[0]
-  return undefined
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
+
+function start(node: unknown): number | undefined {
+  return isNode(node) ? node.range?.[0] : undefined
 }
 
 /**
@@ -167,13 +167,13 @@ function start(node: Node | Pair | null | undefined): number | undefined {
  * only when it is a scalar.
  */
 function fromYaml(node: unknown): PosNode {
-  const at = start(node as Node | null)
+  const at = start(node)
   if (isMap(node)) {
     return {
       start: at,
       pair: (key) => {
         const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key)
-        return pair && { keyStart: start(pair.key as Node), value: fromYaml(pair.value) }
+        return pair && { keyStart: start(pair.key), value: fromYaml(pair.value) }
       },
     }
   }
@@ -237,8 +237,7 @@ class Cursor implements YamlCursor {
 
 function locate(root: PosNode, path: ReadonlyArray<string | number>, at: 'key' | 'value'): number {
   let place = rootPlace(root)
-  for (let i = 0; i < path.length; i++) {
-    const part = path[i] as string | number
+  for (const [i, part] of path.entries()) {
     if (i === path.length - 1 && at === 'key' && place.node?.pair) {
       const keyStart = place.node.pair(String(part))?.keyStart
       if (keyStart !== undefined) return keyStart

@@ -20,7 +20,7 @@ import {
   type ServerResponse,
 } from 'node:http'
 import { request as httpsRequest } from 'node:https'
-import { isJsonObject, type JsonValue, parseJsonText } from '../shared'
+import { isJsonObject, type JsonValue, parseJsonText, tcpAddress } from '../shared'
 import type { VerificationFailure } from './failure'
 import type { MessageVerification } from './messages'
 import { causeOf } from './reachability'
@@ -193,10 +193,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  if (address === null || typeof address === 'string')
-    throw new Error(`the gateway listens on ${address}, not a TCP port`)
-  const { port } = address
+  const { port } = tcpAddress(server)
   return {
     url: `http://127.0.0.1:${port}`,
     port,

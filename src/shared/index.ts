@@ -2,4 +2,5 @@
 export * from './errors'
 export * from './json'
 export * from './memo'
+export * from './net'
 export * from './suggest'

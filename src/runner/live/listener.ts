@@ -6,6 +6,7 @@
  * satisfies at most one wait.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http'
+import { tcpAddress } from '../../shared'
 import {
   type EventExpectation,
   type EventSource,
@@ -102,9 +103,7 @@ export async function startListener(options: ListenOptions): Promise<WebhookList
       resolve()
     })
   })
-  const address = server.address()
-  if (address === null || typeof address === 'string')
-    throw new Error(`the webhook listener listens on ${address}, not a TCP port`)
+  const address = tcpAddress(server)
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
 
   return {

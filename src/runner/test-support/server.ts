@@ -3,6 +3,7 @@
  * request it receives, listens on 127.0.0.1 on a free port.
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http'
+import { tcpAddress } from '../../shared'
 import type { Step } from '../../spec'
 
 export interface Received {
@@ -70,10 +71,7 @@ export async function startServer(): Promise<TestServer> {
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  if (address === null || typeof address === 'string')
-    throw new Error(`the test server listens on ${address}, not a TCP port`)
-  const { port } = address
+  const { port } = tcpAddress(server)
   return {
     url: `http://127.0.0.1:${port}`,
     received,

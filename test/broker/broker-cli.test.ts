@@ -1,8 +1,7 @@
 /**
  * The broker workflow end to end: src/broker drives the REAL `pact broker` CLI (and the real
- * pact-js verifier, in a child whose report the tests read) against a real Pact Broker (basic
- * auth; emptied between tests). The broker fake stands in only where the open-source broker
- * cannot: a PactFlow-style bearer token.
+ * pact-js verifier) against a real Pact Broker (basic auth; emptied between tests). The broker
+ * fake stands in only where the open-source broker cannot: a PactFlow-style bearer token.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
@@ -18,6 +17,7 @@ import {
   recordDeployment,
 } from '../../src/broker'
 import { startBrokerFake } from '../broker-fake'
+// pact-js's verifier runs in a child: in this process the Pact core would print its report.
 import { verifyWithPactJs } from '../support/pact-js-verifier'
 import {
   CONSUMER,

@@ -105,6 +105,41 @@ export function responseSchema(
   path: string,
   status: number,
 ): Schema | undefined {
+  return perDoc(schemas, doc, `${method} ${path} ${status}`, () =>
+    findResponseSchema(doc, method, path, status),
+  )
+}
+
+/**
+ * Answers about one description, by a key of the question: every spec asks about the same
+ * few operations, and a description does not change once loaded.
+ */
+function perDoc<T>(memo: Answers<T>, doc: object, key: string, find: () => T): T {
+  let answers = memo.get(doc)
+  if (!answers) {
+    answers = new Map()
+    memo.set(doc, answers)
+  }
+  const known = answers.get(key)
+  if (known) return known.answer
+  const answer = find()
+  answers.set(key, { answer })
+  return answer
+}
+
+// Boxed, so that a remembered `undefined` is told apart from a question not asked.
+type Answers<T> = WeakMap<object, Map<string, { answer: T }>>
+
+const schemas: Answers<Schema | undefined> = new WeakMap()
+const templates = new WeakMap<object, Template | undefined>()
+const operations: Answers<OperationFit | undefined> = new WeakMap()
+
+function findResponseSchema(
+  doc: OpenApiDoc,
+  method: string,
+  path: string,
+  status: number,
+): Schema | undefined {
   const response = responseOf(doc, method, path, status)
   if (!response) return undefined
   const content = response.content
@@ -177,25 +212,38 @@ export function locateOperation(
   method: string,
   path: string,
 ): OperationMatch | undefined {
-  let best: (OperationMatch & { fit: number }) | undefined
+  let best: OperationFit | undefined
   for (const description of descriptions) {
-    const { base } = description
-    if (base && path !== base && !path.startsWith(`${base}/`)) continue
-    const relative = path.slice(base.length) || '/'
-    const paths = description.doc.paths
-    if (!isObject(paths)) continue
-    const template = matchPathTemplate(Object.keys(paths), relative)
-    if (template === undefined) continue
-    const item = paths[template]
-    const operation = isObject(item) ? item[method.toLowerCase()] : undefined
-    if (!isObject(operation)) continue
-    // Segments of the base are literal segments that agree too.
-    const fit = (pathFit(template, relative) ?? 0) + base.split('/').filter(Boolean).length
-    if (!best || fit > best.fit) best = { description, relative, operation, fit }
+    const fit = perDoc(operations, description, `${method} ${path}`, () =>
+      operationIn(description, method, path),
+    )
+    if (fit && (!best || fit.fit > best.fit)) best = fit
   }
   if (!best) return undefined
   const { fit: _, ...match } = best
   return match
+}
+
+type OperationFit = OperationMatch & { fit: number }
+
+function operationIn(
+  description: ApiDescription,
+  method: string,
+  path: string,
+): OperationFit | undefined {
+  const { base } = description
+  if (base && path !== base && !path.startsWith(`${base}/`)) return undefined
+  const relative = path.slice(base.length) || '/'
+  const paths = description.doc.paths
+  if (!isObject(paths)) return undefined
+  const template = matchPathTemplate(Object.keys(paths), relative)
+  if (template === undefined) return undefined
+  const item = paths[template]
+  const operation = isObject(item) ? item[method.toLowerCase()] : undefined
+  if (!isObject(operation)) return undefined
+  // Segments of the base are literal segments that agree too.
+  const fit = (pathFit(template, relative) ?? 0) + base.split('/').filter(Boolean).length
+  return { description, relative, operation, fit }
 }
 
 const DEFAULT_EXAMPLE: Record<string, JsonValue> = {
@@ -211,6 +259,17 @@ export function schemaTemplate(
   depth = 0,
 ): Template | undefined {
   if (!schema || depth > 12) return undefined
+  // A template is never changed once made (additions copy), so one per schema serves all.
+  if (depth === 0) {
+    if (templates.has(schema)) return templates.get(schema)
+    const made = templateOf(doc, schema, 0)
+    templates.set(schema, made)
+    return made
+  }
+  return templateOf(doc, schema, depth)
+}
+
+function templateOf(doc: OpenApiDoc, schema: Schema, depth: number): Template | undefined {
   const all = schema.allOf
   if (Array.isArray(all)) {
     const merged: Schema = { type: 'object', properties: {}, required: [] }

@@ -21,10 +21,20 @@ export interface ReliedOnStep {
   injected: Map<string, string>
 }
 
-/** Variables a step's request uses. */
-export function usedBy(step: Step): Set<string> {
-  const values = [step.path, step.params, step.headers, step.body, step.form_data]
-  return new Set(findVariables(values.map((v) => v ?? null)).map((u) => u.name))
+const used = new WeakMap<Step, ReadonlySet<string>>()
+
+/**
+ * Variables a step's request uses. Remembered per step: a prerequisite is asked once for
+ * every step after it, and steps are not changed once read.
+ */
+export function usedBy(step: Step): ReadonlySet<string> {
+  let names = used.get(step)
+  if (!names) {
+    const values = [step.path, step.params, step.headers, step.body, step.form_data]
+    names = new Set(findVariables(values.map((v) => v ?? null)).map((u) => u.name))
+    used.set(step, names)
+  }
+  return names
 }
 
 const providedBy = (state: ProviderState): string[] => {

@@ -196,8 +196,18 @@ function renameStep(
   return out
 }
 
-const usesOf = (step: Step) =>
-  new Set(findVariables(TEMPLATED.map((k) => (step[k] ?? null) as JsonValue)).map((u) => u.name))
+const uses = new WeakMap<Step, ReadonlySet<string>>()
+
+/** The names a step's templates use, remembered per step (steps are not changed once read). */
+function usesOf(step: Step): ReadonlySet<string> {
+  let names = uses.get(step)
+  if (!names) {
+    const values = TEMPLATED.map((k) => (step[k] ?? null) as JsonValue)
+    names = new Set(findVariables(values).map((u) => u.name))
+    uses.set(step, names)
+  }
+  return names
+}
 
 /**
  * One meaning per name: each extraction is a generation of its name; a reference binds to

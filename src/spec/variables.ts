@@ -8,6 +8,7 @@
  * `{{timestamp | slice: -4}}`. All of them are parsed here, so that lint, translation and
  * the runner agree on what a template means and none reaches a pact as literal text.
  */
+import { memoize } from '../shared'
 import { RUNNER_BUILTINS } from './builtins'
 
 export { type BuiltinScope, RUNNER_BUILTINS, RUNNER_PARAMS, type RunnerBuiltin } from './builtins'
@@ -81,6 +82,9 @@ export function parseTemplate(inner: string): ParsedTemplate {
   return { ok: true, name: reference[2] ?? head, namespace, filters }
 }
 
+// Specs repeat the same few templates thousands of times.
+const parsedTemplate = memoize(parseTemplate)
+
 /** A value through its filters. */
 export function applyFilters(value: string, filters: readonly Filter[]): string {
   return filters.reduce((v, f) => v.slice(f.start, f.end), value)
@@ -107,26 +111,43 @@ export interface TemplateProblem {
   problem: string
 }
 
+/**
+ * Calls `visit` for every string of `value` that holds a `{{`, with its path. The path is
+ * one stack for the whole walk, copied only for a string visited: most strings of a spec
+ * hold no template, and a copy per value cost more than the rest of the walk.
+ */
 function walk(
   value: unknown,
   path: Array<string | number>,
   visit: (text: string, path: Array<string | number>) => void,
 ) {
-  if (typeof value === 'string') visit(value, path)
-  else if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) walk(item, [...path, i], visit)
-  } else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) walk(v, [...path, k], visit)
+  const stack = [...path]
+  const down = (node: unknown) => {
+    if (typeof node === 'string') {
+      if (node.includes('{{')) visit(node, [...stack])
+    } else if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        stack.push(i)
+        down(node[i])
+        stack.pop()
+      }
+    } else if (node !== null && typeof node === 'object') {
+      for (const [k, v] of Object.entries(node)) {
+        stack.push(k)
+        down(v)
+        stack.pop()
+      }
+    }
   }
+  down(value)
 }
 
 /** Every well-formed template variable used in a value, depth first, in document order. */
 export function findVariables(value: unknown, path: Array<string | number> = []): VariableUse[] {
   const uses: VariableUse[] = []
   walk(value, path, (text, at) => {
-    if (!text.includes('{{')) return
     for (const m of text.matchAll(TEMPLATE)) {
-      const parsed = parseTemplate(m[1] ?? '')
+      const parsed = parsedTemplate(m[1] ?? '')
       if (!parsed.ok) continue
       const { name, namespace, filters } = parsed
       uses.push({ name, path: at, raw: m[0], namespace, filters })
@@ -142,9 +163,8 @@ export function findTemplateProblems(
 ): TemplateProblem[] {
   const problems: TemplateProblem[] = []
   walk(value, path, (text, at) => {
-    if (!text.includes('{{')) return
     for (const m of text.matchAll(TEMPLATE)) {
-      const parsed = parseTemplate(m[1] ?? '')
+      const parsed = parsedTemplate(m[1] ?? '')
       if (!parsed.ok) problems.push({ raw: m[0], path: at, problem: parsed.problem })
     }
     const rest = text.replace(TEMPLATE, '')

@@ -5,6 +5,7 @@
  * - plain text → a literal.
  */
 import { createHash } from 'node:crypto'
+import { memoize } from '../shared/memo'
 import {
   applyFilters,
   type Filter,
@@ -23,14 +24,18 @@ export interface ValueContext {
   injected: ReadonlyMap<string, string>
 }
 
-/** A realistic, deterministic example id for an injected variable. */
-export function exampleId(name: string): string {
+/**
+ * A realistic, deterministic example id for an injected variable. Remembered by name: the
+ * same few names are asked for in every spec, and a hash each time was a fifth of inferring
+ * the states.
+ */
+export const exampleId = memoize((name: string): string => {
   const digest = createHash('sha256').update(name).digest()
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789'
   let id = ''
   for (let i = 0; i < 16; i++) id += alphabet[(digest[i] ?? 0) % alphabet.length]
   return id
-}
+})
 
 /**
  * The name of the value every verification provides as the two characters `${`. Pact's

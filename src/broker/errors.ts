@@ -17,6 +17,10 @@ export const BROKER_ERRORS = {
     title: 'Incomplete Pact Broker basic-auth credentials',
     hint: 'Set both PACT_BROKER_USERNAME and PACT_BROKER_PASSWORD (or PACT_BROKER_TOKEN instead).',
   },
+  BROKER_TIMEOUT_INVALID: {
+    title: 'SPECPACT_BROKER_TIMEOUT is not a number of seconds',
+    hint: 'Set it to how long to wait for the Pact Broker, in seconds (e.g. 120), or unset it for the default.',
+  },
   VERSION_UNKNOWN: {
     title: 'Could not determine the application version',
     hint: 'Pass the version explicitly, or run inside a git checkout (the default is the commit SHA).',

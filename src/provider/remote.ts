@@ -45,6 +45,8 @@ export interface BrokerPactInput {
 export interface RemoteVerifyOptions extends Omit<VerifyOptions, 'pactFiles' | 'remote' | 'shard'> {
   pacts: readonly BrokerPactInput[]
   verifier: RemotePact['verifier']
+  /** How long the broker may take to answer one request (SPECPACT_BROKER_TIMEOUT). */
+  brokerTimeoutMs?: number
 }
 
 export interface RemotePactResult {
@@ -73,7 +75,7 @@ export interface RemoteVerifyResult {
  * failure that names no interaction.
  */
 export async function verifyRemotePacts(options: RemoteVerifyOptions): Promise<RemoteVerifyResult> {
-  const { pacts, verifier, ...common } = options
+  const { pacts, verifier, brokerTimeoutMs, ...common } = options
   const documents = pacts.map((p) => ({ input: p, pact: asPact(p.content, p.url) }))
   const mine = documents.filter(
     ({ pact }) => pact.provider.name === options.provider && pact.interactions.length > 0,
@@ -89,7 +91,7 @@ export async function verifyRemotePacts(options: RemoteVerifyOptions): Promise<R
     const run = await verifyPacts({
       ...common,
       pactFiles: [],
-      remote: { url: input.url, pact, verifier },
+      remote: { url: input.url, pact, verifier, ...(brokerTimeoutMs ? { brokerTimeoutMs } : {}) },
     })
     stateFailures.push(...run.stateFailures)
     out.push({

@@ -80,6 +80,8 @@ const PROBE_TIMEOUT_MS = 5_000
 export interface RemotePact {
   url: string
   pact: PactJson
+  /** How long the broker may take to answer one request; bounds the core's run (default 0). */
+  brokerTimeoutMs?: number
   /** Credentials for the URL and result publishing; never a broker URL (no second source). */
   verifier: Pick<
     VerifierOptions,
@@ -212,6 +214,7 @@ function brokerSource(remote: RemotePact): CoreSource {
     ...(v.pactBrokerToken ? { token: v.pactBrokerToken } : {}),
     ...(v.pactBrokerUsername ? { username: v.pactBrokerUsername } : {}),
     ...(v.pactBrokerPassword ? { password: v.pactBrokerPassword } : {}),
+    ...(remote.brokerTimeoutMs ? { brokerTimeoutMs: remote.brokerTimeoutMs } : {}),
   }
 }
 
@@ -373,6 +376,13 @@ async function runLocal(
   const perInteraction =
     requestTimeoutMs +
     stateTimeoutMs * (1 + Math.max(1, ...interactions.map((i) => (i.providerStates ?? []).length)))
+  // Start-up, and for a broker pact fetching it and publishing the result: the core waits for
+  // ever on a silent broker, so the broker's timeout (twice) bounds that part when known.
+  const baseMs =
+    source.kind === 'broker-pact' && source.brokerTimeoutMs
+      ? 10_000 + 2 * source.brokerTimeoutMs
+      : 30_000
+  const deadlineMs = baseMs + perInteraction * interactions.length
   let core: Awaited<ReturnType<typeof runCore>>
   try {
     core = await runCore({
@@ -383,7 +393,7 @@ async function runLocal(
       requestTimeoutMs: Math.max(requestTimeoutMs, stateTimeoutMs) + 5_000,
       ...(options.caFile ? { caFile: options.caFile } : {}),
       ...(options.logLevel ? { logLevel: options.logLevel } : {}),
-      deadlineMs: 30_000 + perInteraction * interactions.length,
+      deadlineMs,
       dir,
     })
   } finally {
@@ -391,9 +401,12 @@ async function runLocal(
   }
   const coreFailures = failuresOf(core.json)
   if (core.killed || (core.code !== 0 && coreFailures.size === 0 && core.json === '')) {
-    const why = core.killed
-      ? 'was stopped at its deadline'
-      : `ended with exit code ${core.code} and no report`
+    const deadline = Math.round(deadlineMs / 1000)
+    const why = !core.killed
+      ? `ended with exit code ${core.code} and no report`
+      : source.kind === 'broker-pact'
+        ? `was stopped at its deadline (${deadline} s): the Pact Broker at ${source.brokerUrl} did not answer it in time (it fetches the pact there and publishes the result; SPECPACT_BROKER_TIMEOUT sets how long each may take)`
+        : `was stopped at its deadline (${deadline} s)`
     throw new VerifyError(
       `the Pact verifier ${why}: ${(core.stderr || core.report).trim().slice(-800)}`,
     )

@@ -6,6 +6,7 @@
  *   npm run bench -- --sizes 100 --reps 5
  *   npm run bench -- --window 0         # every consumer test at every N (minutes more)
  *   npm run bench -- --sizes 0          # the start-up rows alone
+ *   npm run bench -- --only generate,lint   # those figures alone (seconds, not minutes)
  *
  * Each measurement runs in its own child process, one per command and arm (so a peak memory
  * figure is that command's), after a warm-up run that is not counted. See README.md,
@@ -38,6 +39,7 @@ import { oneCertificateEnv } from './bench/trust'
 type Arm = Task['arms'][number]
 
 const REPO = join(__dirname, '..')
+const PARTS = ['generate', 'lint', 'consumer', 'verify'] as const
 const RESULTS = join(REPO, 'bench', 'results.json')
 
 const { values: flags } = parseArgs({
@@ -51,8 +53,21 @@ const { values: flags } = parseArgs({
     warmup: { type: 'string', default: '10' },
     /** Runs of each start-up command (`node -e 0`, `specpact --help`, `specpact lint`). */
     'startup-reps': { type: 'string', default: '10' },
+    /** Parts to measure: generate, lint, consumer, verify (comma-separated). */
+    only: { type: 'string', default: PARTS.join(',') },
   },
 })
+
+const only = new Set(
+  String(flags.only)
+    .split(',')
+    .map((p) => p.trim()),
+)
+for (const part of only)
+  if (!(PARTS as readonly string[]).includes(part))
+    throw new Error(`--only: "${part}" is not one of ${PARTS.join(', ')}`)
+// generate and lint are cheap and every other part needs the project they make: always run.
+const wanted = (part: (typeof PARTS)[number]) => only.has(part)
 
 const int = (name: keyof typeof flags): number => {
   const value = Number(flags[name])
@@ -127,7 +142,9 @@ async function main() {
       // One process per arm: each peak memory figure is that arm's alone.
       const consumerOf = (arm: Arm) =>
         measure({ ...base, kind: 'consumer', window: int('window'), arms: [arm] }, root)
-      const consumer = { specpact: await consumerOf('specpact'), bare: await consumerOf('bare') }
+      const consumer = wanted('consumer')
+        ? { specpact: await consumerOf('specpact'), bare: await consumerOf('bare') }
+        : undefined
       // Each verification arm in its own process and environment. The default arm's
       // SPECPACT_SYSTEM_TRUST is cleared, so a caller's setting cannot relabel it.
       const verifyOf = (name: VerifyArmName) => {
@@ -139,12 +156,14 @@ async function main() {
           VERIFY_LABELS[name],
         )
       }
-      const verify: SizeResults['verify'] = {
-        bare: await verifyOf('bare'),
-        specpact: await verifyOf('specpact'),
-        specpactSystemTrust: await verifyOf('specpactSystemTrust'),
-        bareOneCert: await verifyOf('bareOneCert'),
-      }
+      const verify: SizeResults['verify'] = wanted('verify')
+        ? {
+            bare: await verifyOf('bare'),
+            specpact: await verifyOf('specpact'),
+            specpactSystemTrust: await verifyOf('specpactSystemTrust'),
+            bareOneCert: await verifyOf('bareOneCert'),
+          }
+        : undefined
       results.push({ n, generate, lint, consumer, verify })
     }
     facts.loadAtEnd = loadNow()
@@ -153,13 +172,15 @@ async function main() {
     const large = Math.max(...sizes)
     const targets = sizes.length > 1 ? targetsOf(rows, small, large) : []
     const seconds = (performance.now() - started) / 1000
-    const consumerWindows = results.map((r) => ({ n: r.n, windows: r.consumer.specpact.windows }))
+    const consumerWindows = results.flatMap((r) =>
+      r.consumer ? [{ n: r.n, windows: r.consumer.specpact.windows }] : [],
+    )
     const failures = formatFailures(results)
     const report = [
       `specpact benchmark: node ${facts.node}, ${facts.cpus} x ${facts.cpu}, ${facts.memoryGb} GB, pact-js ${facts.pactJs} (core ${facts.pactCore})`,
       `code: commit ${facts.commit}${facts.uncommitted.length > 0 ? `, with uncommitted changes to ${facts.uncommitted.join(', ')}` : ''}`,
       `load average at start ${facts.loadAtStart.join(' ')}, at end ${facts.loadAtEnd.join(' ')}; whole run ${seconds.toFixed(0)} s`,
-      `consumer tests sampled: ${consumerWindows.map((c) => `N=${c.n}: ${c.windows.map((w) => `${w.start}-${w.end}`).join(', ')}`).join('; ')}`,
+      `consumer tests sampled: ${consumerWindows.length === 0 ? 'none (--only)' : ''}${consumerWindows.map((c) => `N=${c.n}: ${c.windows.map((w) => `${w.start}-${w.end}`).join(', ')}`).join('; ')}`,
       VERIFY_LEGEND,
       '',
       formatRows(rows),

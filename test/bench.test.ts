@@ -135,7 +135,7 @@ function sizeResults(
     verify: Record<VerifyArmName, number>
     peakMb?: Partial<Record<VerifyArmName, number>>
   },
-): SizeResults {
+): Required<SizeResults> {
   const memory = { baseRssMb: 100, peakRssMb: 200 }
   const consumer = (arm: 'specpact' | 'bare'): Of<'consumer'> => {
     const windows = ms.consumer[arm].map((testMs) => ({ testMs, failed: 0 }))
@@ -168,7 +168,7 @@ function sizeResults(
     consumer: { specpact: consumer('specpact'), bare: consumer('bare') },
     verify: Object.fromEntries(
       VERIFY_ARMS.map((arm) => [arm, verify(arm)]),
-    ) as SizeResults['verify'],
+    ) as Required<SizeResults>['verify'],
   }
 }
 
@@ -268,6 +268,28 @@ describe('rows and targets', () => {
       measured: '290 MB (verify: specpact verify, SPECPACT_SYSTEM_TRUST=1)',
       met: true,
     })
+  })
+
+  it('shows and judges only the parts a run measured (--only generate,lint)', () => {
+    const results = (n: number) => {
+      const {
+        consumer: _c,
+        verify: _v,
+        ...rest
+      } = sizeResults(n, {
+        consumer: flatConsumer,
+        verify: { bare: 40, specpact: 8, specpactSystemTrust: 35, bareOneCert: 9 },
+      })
+      return rest
+    }
+    const rows = [...rowsOf(results(10)), ...rowsOf(results(100))]
+    expect(rows.filter((r) => !/^(generate|lint):/.test(r.figure))).toEqual([])
+    expect(targetsOf(rows, 10, 100).map((t) => t.target)).toEqual([
+      'generate <= 1 ms per interaction at N = 100',
+      'generate flat in N (growth N=10 -> 100 <= 1.25x)',
+      'peak memory of any specpact command at N = 100 < 300 MB',
+    ])
+    expect(formatFailures([results(10)])).toEqual([])
   })
 
   it('prints the first failed consumer test of an arm, on one line', () => {

@@ -54,7 +54,7 @@ export function formatTargets(targets: readonly Target[]): string {
 export function formatFailures(results: readonly SizeResults[]): string[] {
   return results.flatMap((r) =>
     (['specpact', 'bare'] as const).flatMap((arm) => {
-      const first = r.consumer[arm].samples
+      const first = r.consumer?.[arm].samples
         .flatMap((s) => s.windows)
         .find((w) => w.firstFailure)?.firstFailure
       return first

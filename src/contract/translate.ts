@@ -167,7 +167,7 @@ export function translateSpec(spec: HttpSpec, ctx: TranslateContext): Translatio
         specFile: spec.file,
         specName: spec.name,
         stepId: step.id,
-        line: spec.locations[`request[${i}]`]?.line ?? 1,
+        line: spec.locations.at(`request[${i}]`)?.line ?? 1,
       },
       tokenType: tokenTypeOf(step, ctx),
     }
@@ -218,7 +218,7 @@ function derivedOf(
         specFile: spec.file,
         specName: spec.name,
         stepId: step.id,
-        line: spec.locations[where]?.line ?? 1,
+        line: spec.locations.at(where)?.line ?? 1,
       }
       const described = describedBy(spec, step, provider, ctx)
       const request = requestOf(step, provider, described, { ...values, injected }, ctx)

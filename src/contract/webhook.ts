@@ -118,7 +118,7 @@ export function translateWebhook(spec: WebhookSpec, ctx: TranslateContext): Tran
       specFile: spec.file,
       specName: spec.name,
       stepId: 'trigger',
-      line: spec.locations['frontMatter.event']?.line ?? 1,
+      line: spec.locations.at('frontMatter.event')?.line ?? 1,
     },
   }
   return { ok: true, interactions: [{ provider, interaction }], derived: [], diagnostics }

@@ -40,7 +40,7 @@ export function stepUses(
           spec,
           step,
           where,
-          location: { file: spec.file, line: spec.locations[where]?.line ?? 1 },
+          location: { file: spec.file, line: spec.locations.at(where)?.line ?? 1 },
           provider,
           endpoint: endpointOf(operations, step.method, step.path),
           operation: operations?.find(step.method, step.path),
@@ -53,6 +53,6 @@ export function stepUses(
 
 /** Where a step extracts `variable`: the line of its `extract:` entry, else the step's. */
 export function extractLocation(use: StepUse, variable: string): SpecLocation {
-  const at = use.spec.locations[`${use.where}.extract.${variable}`]
+  const at = use.spec.locations.at(`${use.where}.extract.${variable}`)
   return at ? { file: use.spec.file, line: at.line } : use.location
 }

@@ -1,10 +1,9 @@
 /**
  * Checks that look across steps: ids, variables defined before use, extracts used later,
- * JSONPath syntax, placeholders, and agreement with the front matter.
+ * JSONPath syntax and placeholders. Agreement with the front matter: `checks-front-matter.ts`.
  */
 import jp from 'jsonpath'
 import type { Collector } from './collector'
-import { HTTP_METHODS } from './schema'
 import { dotPath, preview } from './source'
 import { didYouMean } from './suggest'
 import type { StepGroup } from './types'
@@ -31,15 +30,15 @@ const GROUP_NAME: Record<StepGroup, string> = {
   request: 'request',
 }
 
-function where(step: RawStep, path: Array<string | number> = []): string {
+export function where(step: RawStep, path: Array<string | number> = []): string {
   return dotPath([GROUP_NAME[step.group], step.index, ...path])
 }
 
-function offset(step: RawStep, path: Array<string | number>, at: 'key' | 'value' = 'value') {
+export function offset(step: RawStep, path: Array<string | number>, at: 'key' | 'value' = 'value') {
   return step.block.offsetOf(['steps', step.index, ...path], at)
 }
 
-function label(step: RawStep): string {
+export function label(step: RawStep): string {
   const id = step.value.id
   return typeof id === 'string' ? `step "${id}"` : `${step.group} step ${step.index + 1}`
 }
@@ -259,7 +258,7 @@ function parseProblem(path: string): string | undefined {
     jp.parse(path)
     return undefined
   } catch (error) {
-    return (error as Error).message.split('\n')[0]
+    return (error instanceof Error ? error.message : String(error)).split('\n')[0]
   }
 }
 
@@ -287,99 +286,5 @@ function checkPlaceholders(step: RawStep, out: Collector) {
     where(step, ['path']),
     `${label(step)}: path ${preview(path)} keeps the literal placeholder {${match[1]}}; it would be sent as is`,
     { expected: `a template variable such as {{${match[1]}}}`, found: `{${match[1]}}` },
-  )
-}
-
-/** Literal segments must agree; `{param}` and `{{var}}` segments match anything. */
-export function pathsAgree(endpointPath: string, requestPath: string): boolean {
-  const norm = (p: string) =>
-    p
-      .split('?')[0]
-      ?.replace(/\/+$/, '')
-      .split('/')
-      .map((s) => (/^\{\{?[^}]*\}?\}$/.test(s) || s.includes('{{') ? '*' : s)) ?? []
-  const a = norm(endpointPath)
-  const b = norm(requestPath)
-  return a.length === b.length && a.every((s, i) => s === '*' || b[i] === '*' || s === b[i])
-}
-
-const ENDPOINT = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (\/\S*)$/
-
-const isStatus = (v: unknown): v is number =>
-  typeof v === 'number' && Number.isInteger(v) && v >= 100 && v <= 599
-
-function expectedStatuses(step: RawStep): number[] {
-  const expect = step.value.expect
-  const status =
-    expect !== null && typeof expect === 'object'
-      ? (expect as { status?: unknown }).status
-      : undefined
-  return (Array.isArray(status) ? status : [status]).filter(isStatus)
-}
-
-/**
- * Checks of the test request against the front matter. `fm` is the front matter as parsed:
- * fields that are unusable are reported by the schema and skipped here.
- */
-export function checkAgainstFrontMatter(
-  fm: Record<string, unknown>,
-  requests: RawStep[],
-  fmOffset: (key: string) => number,
-  out: Collector,
-) {
-  const endpoint = typeof fm.endpoint === 'string' ? ENDPOINT.exec(fm.endpoint) : null
-  if (endpoint) {
-    const [, method, endpointPath] = endpoint as unknown as [string, string, string]
-    for (const step of requests) {
-      const { method: m, path: p } = step.value
-      // A step with an invalid method or path has its own error; a mismatch would echo it.
-      if (typeof m !== 'string' || !(HTTP_METHODS as readonly string[]).includes(m)) continue
-      if (typeof p !== 'string' || !p.startsWith('/')) continue
-      if (m === method && pathsAgree(endpointPath, p)) continue
-      out.add(
-        'endpoint-mismatch',
-        offset(step, ['path']),
-        where(step, ['path']),
-        `front matter says ${fm.endpoint} but ${label(step)} sends ${m} ${p}`,
-        { expected: String(fm.endpoint), found: `${m} ${p}` },
-      )
-    }
-  }
-  const statuses = requests.flatMap(expectedStatuses)
-  const outcome = fm.expectedOutcome
-  if (outcome === undefined) {
-    checkUndeclaredOutcome(requests, statuses, out)
-    return
-  }
-  const outcomes = (Array.isArray(outcome) ? outcome : [outcome]).filter(isStatus)
-  if (outcomes.length === 0 || statuses.length === 0) return
-  if (outcomes.some((o) => statuses.includes(o))) return
-  out.add(
-    'outcome-mismatch',
-    fmOffset('expectedOutcome'),
-    'frontMatter.expectedOutcome',
-    `expectedOutcome ${outcomes.join(', ')} is not among the statuses the test request expects`,
-    { expected: `one of ${statuses.map(String).join(', ')}`, found: outcomes.join(', ') },
-  )
-}
-
-/**
- * A test request that expects no 2xx status documents a failure: the format asks the front
- * matter to say so with expectedOutcome, and why with expectedOutcomeReason.
- */
-function checkUndeclaredOutcome(requests: RawStep[], statuses: number[], out: Collector) {
-  if (statuses.length === 0 || statuses.some((s) => s >= 200 && s < 300)) return
-  const first = requests.find((step) => expectedStatuses(step).length > 0)
-  if (!first) return
-  const listed = [...new Set(statuses)].join(', ')
-  out.add(
-    'outcome-undeclared',
-    offset(first, ['expect', 'status']),
-    where(first, ['expect', 'status']),
-    `the test request expects only ${listed}, not a 2xx success, but the front matter has no expectedOutcome`,
-    {
-      expected: `expectedOutcome: ${statuses[0]} and an expectedOutcomeReason in the front matter`,
-      found: 'no expectedOutcome',
-    },
   )
 }

@@ -7,7 +7,7 @@
 
 import { isRecord } from '../shared'
 import type { Collector } from './collector'
-import { type FrontMatter, SPEC_STATUSES, type WebhookFrontMatter } from './schema'
+import { type FrontMatter, isOneOf, SPEC_STATUSES, type WebhookFrontMatter } from './schema'
 import { preview, quoteLine } from './source'
 import {
   FRONT_MATTER_TARGET,
@@ -168,7 +168,7 @@ function normalize(raw: Record<string, unknown>, block: YamlBlock, out: Collecto
     else if (!(empty && !REQUIRED.has(key))) read[key] = value
   }
   const status = read.status
-  if (typeof status === 'string' && !(SPEC_STATUSES as readonly string[]).includes(status)) {
+  if (typeof status === 'string' && !isOneOf(SPEC_STATUSES, status)) {
     const mapped = UPSTREAM_STATUSES[status.toLowerCase()] ?? 'pending'
     const known = Object.hasOwn(UPSTREAM_STATUSES, status.toLowerCase())
     out.add(

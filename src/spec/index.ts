@@ -1,6 +1,7 @@
 /** Reading and validating spec files. */
 
-export { jsonPathProblem, pathsAgree } from './checks'
+export { jsonPathProblem } from './checks'
+export { pathsAgree } from './checks-front-matter'
 export { discoverSpecs, SpecPathError } from './discover'
 export { DIAGNOSTICS, type DiagnosticCode } from './errors'
 export { MAX_SPEC_BYTES, readSpecText, type SpecText } from './file'

@@ -12,7 +12,8 @@ export const MAX_NESTING = 120
 /** Reports `value` when it nests deeper than `MAX_NESTING`; true when it is within it. */
 export function withinNesting(
   value: unknown,
-  offset: number,
+  /** Where the value starts: worked out only for the diagnostic. */
+  offset: () => number,
   where: string,
   label: string,
   out: Collector,
@@ -22,7 +23,7 @@ export function withinNesting(
   if (depth <= MAX_NESTING) return true
   out.add(
     'too-deep',
-    offset,
+    offset(),
     where,
     `${label} nests more than ${MAX_NESTING} levels deep; the Pact core cannot read such a pact`,
     {

@@ -52,16 +52,17 @@ export function scanMarkdown(body: string, baseOffset: number): RawSection[] {
     current.text = body.slice(from - baseOffset, to - baseOffset).trim()
   }
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as Line
+    const line = lines[i]
+    if (!line) continue
     const open = FENCE_OPEN.exec(line.text)
-    if (open) {
-      const marker = open[1] as string
+    const marker = open?.[1]
+    if (marker !== undefined) {
       const contentStart = lines[i + 1]?.offset ?? baseOffset + body.length
       let j = i + 1
       while (j < lines.length && !isFenceClose(lines[j]?.text ?? '', marker)) j++
       const contentEnd = lines[j]?.offset ?? baseOffset + body.length
       current?.fences.push({
-        lang: (open[2] ?? '').toLowerCase(),
+        lang: (open?.[2] ?? '').toLowerCase(),
         offset: contentStart,
         content: body.slice(contentStart - baseOffset, contentEnd - baseOffset),
         fenceOffset: line.offset,

@@ -10,11 +10,11 @@ import { withinNesting } from './limits'
 import type { RawSection } from './markdown'
 import type { Step } from './schema'
 import { asStepList, isSingleStep } from './single-step'
-import { dotPath, dotPathChild, type LineIndex } from './source'
+import { dotPath, type LineIndex } from './source'
 import { didYouMean } from './suggest'
-import type { Section, SourcePos, StepGroup } from './types'
+import type { Section, StepGroup } from './types'
 import { STEP_TARGET, typeName, validateObject } from './validate'
-import { parseYamlBlock, type YamlBlock, type YamlCursor } from './yaml'
+import { parseYamlBlock, type YamlBlock } from './yaml'
 
 export interface ReadOptions {
   /** Names of configured variables (business_id, …), defined for every spec. */
@@ -98,8 +98,8 @@ export function readSteps(
     return unreadable
   }
   const value = block.value
-  const mapping = value !== null && typeof value === 'object' && !Array.isArray(value)
-  const list = mapping ? (value as Record<string, unknown>).steps : undefined
+  const mapping = isRecord(value)
+  const list = mapping ? value.steps : undefined
   if (mapping) {
     for (const key of Object.keys(value)) {
       if (key === 'steps') continue
@@ -149,9 +149,8 @@ export function readSteps(
     }
     const record = item
     const label = `${group} step ${index + 1}`
-    if (
-      !withinNesting(record, block.offsetOf(['steps', index]), `${group}[${index}]`, label, out, 1)
-    ) {
+    const offset = () => block.offsetOf(['steps', index])
+    if (!withinNesting(record, offset, `${group}[${index}]`, label, out, 1)) {
       valid = false
       return
     }
@@ -164,29 +163,6 @@ export function readSteps(
     else valid = false
   })
   return { raw, steps, valid, readable: true }
-}
-
-export type Locations = Record<string, SourcePos>
-
-/**
- * Records the position of a YAML value and of everything in it, depth first, under its dot
- * path. The cursor follows the walk, so each value is found from its parent, not the root.
- */
-export function locate(
-  value: unknown,
-  path: string,
-  cursor: YamlCursor,
-  lines: LineIndex,
-  locations: Locations,
-) {
-  locations[path] = lines.at(cursor.offset)
-  if (Array.isArray(value)) {
-    for (const [i, item] of value.entries())
-      locate(item, dotPathChild(path, i), cursor.child(i), lines, locations)
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value))
-      locate(item, dotPathChild(path, key), cursor.child(key), lines, locations)
-  }
 }
 
 /** What every spec form has: its file, its name (the file name), title and sections. */
@@ -209,23 +185,6 @@ export function documentOf(file: string, sections: RawSection[], lines: LineInde
 /** A file's diagnostics in reading order. */
 export const inOrder = (out: Collector) =>
   out.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column)
-
-export function locationsOf(raw: RawStep[], fm: YamlBlock | undefined, lines: LineIndex) {
-  const locations: Locations = {}
-  for (const step of raw) {
-    const path = dotPath([step.group, step.index])
-    locate(step.value, path, step.block.cursor(['steps', step.index]), lines, locations)
-  }
-  const fmValue = fm?.value
-  if (fm && fmValue && typeof fmValue === 'object') {
-    // The front matter as a whole has no location of its own: its fields do.
-    const root = fm.cursor([])
-    const children = Array.isArray(fmValue) ? [...fmValue.entries()] : Object.entries(fmValue)
-    for (const [key, item] of children)
-      locate(item, dotPathChild('frontMatter', key), root.child(key), lines, locations)
-  }
-  return locations
-}
 
 /** Offset of the first non-blank line at or after `from`: where a missing section is noticed. */
 export function firstContent(text: string, from: number): number {

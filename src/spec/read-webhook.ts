@@ -2,21 +2,20 @@
 import { checkSteps } from './checks'
 import type { Collector } from './collector'
 import type { FrontMatterPart } from './frontmatter'
+import { locate, locationsOf } from './locations'
 import type { RawSection } from './markdown'
 import {
   documentOf,
   findSection,
   firstContent,
   inOrder,
-  type Locations,
-  locate,
-  locationsOf,
   type ReadOptions,
   readSteps,
 } from './read-parts'
 import { dotPath, type LineIndex } from './source'
-import type { ReadResult, Spec } from './types'
-import { checkWebhook, readMatching, readPayload, readTrigger, type TriggerPart } from './webhook'
+import type { ReadResult, SourcePos, Spec } from './types'
+import { readMatching, readPayload, readTrigger, type TriggerPart } from './webhook'
+import { checkWebhook } from './webhook-checks'
 
 /** A section the webhook form requires, or a diagnostic where it should have been. */
 function required(
@@ -41,11 +40,11 @@ function required(
 }
 
 function triggerLocations(trigger: TriggerPart, lines: LineIndex) {
-  const locations: Locations = {}
-  const block = trigger.block
-  if (!block || !trigger.value) return locations
-  locate(trigger.value, 'trigger', block.cursor(['trigger']), lines, locations)
-  return locations
+  return (locations: Record<string, SourcePos>) => {
+    const block = trigger.block
+    if (block && trigger.value)
+      locate(trigger.value, 'trigger', block.cursor(['trigger']), lines, locations)
+  }
 }
 
 /** The webhook form: front matter naming an event, prerequisites, trigger, payload, matching. */
@@ -122,7 +121,7 @@ export function parseWebhook(
     trigger: trigger.value,
     payload: payload.value,
     matching: matching.value,
-    locations: { ...locationsOf(prereq.raw, fm.block, lines), ...triggerLocations(trigger, lines) },
+    locations: locationsOf(prereq.raw, fm.block, lines, triggerLocations(trigger, lines)),
   }
   return { ok: true, spec, diagnostics }
 }

@@ -766,12 +766,12 @@ describe('a valid spec', () => {
     const result = parse(VALID)
     if (!result.ok) throw new Error('expected a spec')
     const { locations } = result.spec
-    expect(locations['frontMatter.status']).toEqual({ line: 6, column: 9 })
-    expect(locations['frontMatter.tags[0]']).toEqual({ line: 4, column: 8 })
-    expect(locations['prerequisites[0]']).toEqual({ line: 28, column: 5 })
-    expect(locations['prerequisites[0].extract.channel_uid']).toEqual({ line: 37, column: 20 })
-    expect(locations['prerequisites[1].expect.status']).toEqual({ line: 52, column: 15 })
-    expect(locations['request[0].body.contact_uid']).toEqual({ line: 66, column: 20 })
+    expect(locations.at('frontMatter.status')).toEqual({ line: 6, column: 9 })
+    expect(locations.at('frontMatter.tags[0]')).toEqual({ line: 4, column: 8 })
+    expect(locations.at('prerequisites[0]')).toEqual({ line: 28, column: 5 })
+    expect(locations.at('prerequisites[0].extract.channel_uid')).toEqual({ line: 37, column: 20 })
+    expect(locations.at('prerequisites[1].expect.status')).toEqual({ line: 52, column: 15 })
+    expect(locations.at('request[0].body.contact_uid')).toEqual({ line: 66, column: 20 })
   })
 
   it.each(['comunication', 'ai', 'integrations'])('accepts any domain: %s', (domain) => {

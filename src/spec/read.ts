@@ -4,11 +4,13 @@
  */
 
 import { parseJsonText } from '../shared'
-import { checkAgainstFrontMatter, checkSteps } from './checks'
+import { checkSteps } from './checks'
+import { checkAgainstFrontMatter } from './checks-front-matter'
 import { Collector } from './collector'
 import { readSpecText, type SpecText } from './file'
 import { readFrontMatter } from './frontmatter'
 import { jsonProblem } from './json'
+import { locationsOf } from './locations'
 import { parseStatusTable, type RawSection, scanMarkdown } from './markdown'
 import {
   documentOf,
@@ -16,7 +18,6 @@ import {
   firstContent,
   headingKind,
   inOrder,
-  locationsOf,
   type ReadOptions,
   readSteps,
 } from './read-parts'
@@ -136,10 +137,9 @@ export function parseSpec(file: string, source: string, options: ReadOptions = {
         : [{ statuses: headingStatuses(section.heading), value: read.value }],
     ),
     responseCodes: parseResponseCodes(findSection(sections, 'response codes')),
-    locations: {
-      ...locationsOf(raw, fm.block, lines),
-      ...(expected.offset === undefined ? {} : { expectedResponse: lines.at(expected.offset) }),
-    },
+    locations: locationsOf(raw, fm.block, lines, (all) => {
+      if (expected.offset !== undefined) all.expectedResponse = lines.at(expected.offset)
+    }),
   }
   return { ok: true, spec, diagnostics }
 }

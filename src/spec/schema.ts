@@ -8,6 +8,10 @@ import type { JsonValue } from '../shared'
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const
 export const SPEC_STATUSES = ['verified', 'pending', 'failed', 'skip', 'skipped'] as const
+
+/** Whether `value` is one of `list`: `includes` with the list's own type, no cast. */
+export const isOneOf = <T extends string>(list: readonly T[], value: unknown): value is T =>
+  list.some((item) => item === value)
 export const ON_FAIL = ['abort', 'skip', 'continue', 'warn'] as const
 /** Domains of the vCita corpus, as examples: any domain name is accepted. */
 export const DOMAINS = [

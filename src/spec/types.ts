@@ -71,8 +71,8 @@ export interface HttpSpec {
    */
   expectedResponses: Array<{ statuses: number[]; value: JsonValue }>
   responseCodes: ResponseCode[]
-  /** Dot path → position, for every value the reader saw. */
-  locations: Record<string, SourcePos>
+  /** Where each value the reader saw was written, by dot path. */
+  locations: SpecLocations
 }
 
 /**
@@ -93,8 +93,13 @@ export interface WebhookSpec {
   payload: JsonValue
   /** How the payload is matched (`## Matching`); empty when the section is absent. */
   matching: Matching
-  /** Dot path → position, for every value the reader saw. */
-  locations: Record<string, SourcePos>
+  /** Where each value the reader saw was written, by dot path. */
+  locations: SpecLocations
+}
+
+/** Dot path (`request[0].body.contact_uid`) → position in the spec file. */
+export interface SpecLocations {
+  at(path: string): SourcePos | undefined
 }
 
 export type Spec = HttpSpec | WebhookSpec

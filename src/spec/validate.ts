@@ -9,6 +9,7 @@ import type { DiagnosticCode } from './errors'
 import {
   FrontMatterSchema,
   HTTP_METHODS,
+  isOneOf,
   MatchingSchema,
   StepSchema,
   TriggerSchema,
@@ -228,9 +229,7 @@ function describe(issue: Issue, issuePath: Path, value: unknown, target: Target)
   }
   if (code === 'invalid-method') {
     const upper = typeof found === 'string' ? found.toUpperCase() : ''
-    const hint = (HTTP_METHODS as readonly string[]).includes(upper)
-      ? ` (methods are upper case: ${upper})`
-      : ''
+    const hint = isOneOf(HTTP_METHODS, upper) ? ` (methods are upper case: ${upper})` : ''
     return {
       ...base,
       message: `${subject}: ${preview(found)} is not an HTTP method${hint}`,
@@ -248,7 +247,7 @@ function describe(issue: Issue, issuePath: Path, value: unknown, target: Target)
     // In a list, point at the first item that is not a status code.
     const index = Array.isArray(found) ? found.findIndex((s) => !isStatus(s)) : -1
     const itemPath = index >= 0 ? [...path, index] : path
-    const item = index >= 0 ? (found as unknown[])[index] : found
+    const item = Array.isArray(found) && index >= 0 ? found[index] : found
     return {
       ...base,
       path: itemPath,

@@ -78,7 +78,7 @@ export function parseTemplate(inner: string): ParsedTemplate {
   const prefix = reference[1]
   const namespace: Namespace =
     prefix === 'config.params' ? 'config' : prefix === 'resolved' ? 'resolved' : 'plain'
-  return { ok: true, name: reference[2] as string, namespace, filters }
+  return { ok: true, name: reference[2] ?? head, namespace, filters }
 }
 
 /** A value through its filters. */
@@ -126,7 +126,7 @@ export function findVariables(value: unknown, path: Array<string | number> = [])
   walk(value, path, (text, at) => {
     if (!text.includes('{{')) return
     for (const m of text.matchAll(TEMPLATE)) {
-      const parsed = parseTemplate(m[1] as string)
+      const parsed = parseTemplate(m[1] ?? '')
       if (!parsed.ok) continue
       const { name, namespace, filters } = parsed
       uses.push({ name, path: at, raw: m[0], namespace, filters })
@@ -144,7 +144,7 @@ export function findTemplateProblems(
   walk(value, path, (text, at) => {
     if (!text.includes('{{')) return
     for (const m of text.matchAll(TEMPLATE)) {
-      const parsed = parseTemplate(m[1] as string)
+      const parsed = parseTemplate(m[1] ?? '')
       if (!parsed.ok) problems.push({ raw: m[0], path: at, problem: parsed.problem })
     }
     const rest = text.replace(TEMPLATE, '')

@@ -205,7 +205,7 @@ describe('a valid webhook spec', () => {
       business_uid: '{{business_id}}',
       data: { channel: { uid: '{{channel_uid}}', status: 'active', type: 'transactional' } },
     })
-    expect(spec.locations['trigger.params.channel_uid']).toEqual({ line: 33, column: 18 })
+    expect(spec.locations.at('trigger.params.channel_uid')).toEqual({ line: 33, column: 18 })
   })
 
   it('needs no Matching section: every value is then matched by type', () => {

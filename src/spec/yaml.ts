@@ -2,10 +2,11 @@
  * YAML parsing that remembers where every value came from, so diagnostics can point at a
  * line and column of the spec file rather than of the YAML block.
  */
-import { type Document, isMap, isScalar, isSeq, type Node, type Pair, parseDocument } from 'yaml'
+import { type Document, isMap, isNode, isScalar, isSeq, parseDocument } from 'yaml'
 import { MAX_NESTING } from './limits'
 import { quoteLine } from './source'
-import { PARSE_OPTIONS, type PosNode, readSimpleYaml } from './yaml-simple'
+import { MAX_ALIASES, type PosNode, readFast } from './yaml-events'
+import { PARSE_OPTIONS } from './yaml-options'
 
 export interface YamlError {
   /** Absolute offset in the spec file. */
@@ -38,8 +39,9 @@ export interface YamlCursor {
 }
 
 /**
- * Parses `source`, which starts at `baseOffset` of the spec file. Never throws. Plain
- * blocks, which is nearly all of them, are read by `readSimpleYaml`; the rest by `yaml`.
+ * Parses `source`, which starts at `baseOffset` of the spec file. Never throws. Blocks
+ * both parsers read alike, which is nearly all of them, are read by `readFast`; the rest,
+ * and every block with an error, by `yaml`.
  */
 export function parseYamlBlock(source: string, baseOffset: number): YamlBlock {
   // A flow collection nested past what a pact can hold is refused before parsing: the YAML
@@ -52,18 +54,18 @@ export function parseYamlBlock(source: string, baseOffset: number): YamlBlock {
       'too-deep',
     )
   }
-  const simple = readSimpleYaml(source)
-  if (simple) return located(baseOffset, simple.value, [], simple.root)
+  const fast = readFast(source)
+  if (fast) return located(baseOffset, fast.value, [], fast.root)
   return parseWithLibrary(source, baseOffset)
 }
 
-/** `parseYamlBlock` by the `yaml` library alone: what `readSimpleYaml` is held to. */
+/** `parseYamlBlock` by the `yaml` library alone: what `readFast` is held to. */
 export function parseWithLibrary(source: string, baseOffset: number): YamlBlock {
   let doc: Document.Parsed
   try {
     doc = parseDocument(source, PARSE_OPTIONS)
   } catch (error) {
-    return failed(baseOffset, `YAML parser failed: ${(error as Error).message}`)
+    return failed(baseOffset, `YAML parser failed: ${messageOf(error)}`)
   }
   const errors: YamlError[] = doc.errors.map((e) => {
     const at = opening(source, e.pos?.[0] ?? 0, e.message)
@@ -72,27 +74,27 @@ export function parseWithLibrary(source: string, baseOffset: number): YamlBlock 
   let value: unknown
   if (errors.length === 0) {
     try {
-      value = doc.toJS({ maxAliasCount: 100 })
+      value = doc.toJS({ maxAliasCount: MAX_ALIASES })
     } catch (error) {
-      const message = firstLine((error as Error).message)
+      const message = firstLine(messageOf(error))
       errors.push({ offset: baseOffset, message, line: quoteLine(source, 0) })
     }
   }
-  return located(baseOffset, value, errors, fromYaml(doc.contents))
+  return located(baseOffset, value, errors, () => fromYaml(doc.contents))
 }
 
 function located(
   baseOffset: number,
   value: unknown,
   errors: YamlError[],
-  root: PosNode,
+  root: () => PosNode,
 ): YamlBlock {
   return {
     value,
     errors,
-    offsetOf: (path, at = 'value') => baseOffset + locate(root, path, at),
+    offsetOf: (path, at = 'value') => baseOffset + locate(root(), path, at),
     cursor: (path) => {
-      let place = rootPlace(root)
+      let place = rootPlace(root())
       for (const part of path) place = down(place, part)
       return new Cursor(baseOffset, place)
     },
@@ -153,10 +155,10 @@ function firstLine(message: string): string {
   return message.split('\n')[0]?.trim() ?? message
 }
 
-function start(node: Node | Pair | null | undefined): number | undefined {
-  if (!node) return undefined
-  if ('range' in node && node.range) return node.range[0]
-  return undefined
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
+
+function start(node: unknown): number | undefined {
+  return isNode(node) ? node.range?.[0] : undefined
 }
 
 /**
@@ -165,13 +167,13 @@ function start(node: Node | Pair | null | undefined): number | undefined {
  * only when it is a scalar.
  */
 function fromYaml(node: unknown): PosNode {
-  const at = start(node as Node | null)
+  const at = start(node)
   if (isMap(node)) {
     return {
       start: at,
       pair: (key) => {
         const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key)
-        return pair && { keyStart: start(pair.key as Node), value: fromYaml(pair.value) }
+        return pair && { keyStart: start(pair.key), value: fromYaml(pair.value) }
       },
     }
   }
@@ -235,8 +237,7 @@ class Cursor implements YamlCursor {
 
 function locate(root: PosNode, path: ReadonlyArray<string | number>, at: 'key' | 'value'): number {
   let place = rootPlace(root)
-  for (let i = 0; i < path.length; i++) {
-    const part = path[i] as string | number
+  for (const [i, part] of path.entries()) {
     if (i === path.length - 1 && at === 'key' && place.node?.pair) {
       const keyStart = place.node.pair(String(part))?.keyStart
       if (keyStart !== undefined) return keyStart

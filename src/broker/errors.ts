@@ -49,6 +49,10 @@ export const BROKER_ERRORS = {
     title: 'The Pact Broker request failed',
     hint: 'Check PACT_BROKER_BASE_URL and the credentials (PACT_BROKER_TOKEN, or PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD).',
   },
+  BROKER_UNAVAILABLE: {
+    title: 'The Pact Broker is unavailable',
+    hint: 'It answered a server error, or nothing in time: try again later, or check the broker and any proxy in front of it (SPECPACT_BROKER_TIMEOUT sets how long to wait).',
+  },
   BROKER_UNEXPECTED_RESPONSE: {
     title: 'The Pact Broker answered something unexpected',
     hint: 'Check that PACT_BROKER_BASE_URL is the broker itself (Pact Broker 2.x or PactFlow), not a page in front of it.',

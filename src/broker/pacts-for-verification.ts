@@ -196,8 +196,9 @@ async function call(
   } catch (error) {
     // The error object holds the request configuration, headers included: only its code and
     // message are used.
+    const timedOut = isAxiosError(error) && ['ECONNABORTED', 'ETIMEDOUT'].includes(error.code ?? '')
     throw new BrokerError(
-      'BROKER_REQUEST_FAILED',
+      timedOut ? 'BROKER_UNAVAILABLE' : 'BROKER_REQUEST_FAILED',
       redact(`${method} ${url}: ${requestCause(error, http)}`, secrets),
     )
   }
@@ -205,7 +206,7 @@ async function call(
   if (response.status < 200 || response.status >= 300) {
     const text = typeof response.data === 'string' ? response.data : JSON.stringify(response.data)
     throw new BrokerError(
-      'BROKER_REQUEST_FAILED',
+      response.status >= 500 ? 'BROKER_UNAVAILABLE' : 'BROKER_REQUEST_FAILED',
       redact(
         `${method} ${url} answered ${response.status}: ${(text ?? '').slice(0, 300)}`,
         secrets,
@@ -231,7 +232,7 @@ export function requestCause(error: unknown, http: AxiosInstance): string {
   if (!isAxiosError(error)) return String(error)
   if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') {
     const ms = http.defaults.timeout ?? 0
-    return `no complete answer within ${ms / 1000} s (SPECPACT_BROKER_TIMEOUT sets how long to wait)`
+    return `no complete answer within ${ms / 1000} s`
   }
   return error.code ?? error.message
 }

@@ -176,10 +176,15 @@ export async function verifyFromBroker(
     const text = formatBrokerVerification(result, { ...plan, missing: missing.length })
     process.stdout.write(`${redact(text, secrets)}\n`)
     if (missing.length > 0) {
-      const list = missing.map((m) => `  ${m.url}: ${m.why}`).join('\n')
+      const logOf = (url: string) => result.pacts.find((p) => p.url === url)?.publishLog ?? []
+      const list = missing
+        .map((m) =>
+          [`  ${m.url}: ${m.why}`, ...logOf(m.url).map((l) => `    the verifier: ${l}`)].join('\n'),
+        )
+        .join('\n')
       process.stderr.write(
         redact(
-          `specpact: publishing failed: the broker holds no result from ${target.provider} ${plan.providerVersion} for ${missing.length} of ${pacts.length} pact(s) (the verifier's error is above):\n${list}\n`,
+          `specpact: publishing failed: the broker holds no result from ${target.provider} ${plan.providerVersion} for ${missing.length} of ${pacts.length} pact(s):\n${list}\n`,
           secrets,
         ),
       )

@@ -58,6 +58,8 @@ export interface RemotePactResult {
   results: InteractionResult[]
   /** Every interaction verified. */
   ok: boolean
+  /** What the verifier logged about publishing this pact's result (redacted). */
+  publishLog: string[]
 }
 
 export interface RemoteVerifyResult {
@@ -102,6 +104,7 @@ export async function verifyRemotePacts(options: RemoteVerifyOptions): Promise<R
       reason: input.reason,
       results: run.results,
       ok: run.ok,
+      publishLog: run.publishLog,
     })
   }
   return { ok: out.every((p) => p.ok || p.pending), pacts: out, stateFailures }

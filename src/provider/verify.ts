@@ -121,6 +121,11 @@ export interface VerifyResult {
   stateFailures: StateFailure[]
   /** The Pact core's whole report, redacted (shown with --verbose). */
   report: string
+  /**
+   * What the core logged about publishing the result, redacted: it only logs a refused or
+   * failed publication (and still passes), so this is the cause when the broker lacks it.
+   */
+  publishLog: string[]
 }
 
 /** Verification could not run (no pacts, nothing to verify, the verifier failed): exit 1. */
@@ -192,6 +197,7 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult>
     results,
     stateFailures: runtime.failures,
     report: outcomes.map((o) => o.report).join('\n'),
+    publishLog: outcomes.flatMap((o) => o.publishLog),
   }
   return redactResult(result, redact)
 }
@@ -315,6 +321,7 @@ interface RunOutcome {
   ok: boolean
   results: InteractionResult[]
   report: string
+  publishLog: string[]
 }
 
 function base(i: PactInteraction, consumer: string) {
@@ -438,5 +445,24 @@ async function runLocal(
       `the Pact verifier failed: ${what.join('\n') || core.report.slice(-500)}`.slice(0, 1000),
     )
   }
-  return { ok, results, report: core.report }
+  return {
+    ok,
+    results,
+    report: core.report,
+    publishLog: publish ? publishLines(`${core.report}\n${core.stderr}`) : [],
+  }
+}
+
+/**
+ * The core's log lines about publishing the result, e.g. `2026-…Z ERROR main pact_verifier:
+ * Publishing of verification results failed with an error: … 503 Service Unavailable. URL: …`,
+ * without the timestamp. The core logs them into its report, and only at error level here.
+ */
+function publishLines(log: string): string[] {
+  return log
+    .split('\n')
+    .filter((line) => /\bERROR\b/.test(line) && /publish/i.test(line))
+    .map((line) => line.replace(/^\S+Z\s+ERROR\s+\S+\s+[\w:]+:\s*/, '').trim())
+    .map((line) => line.slice(0, 600))
+    .slice(-5)
 }

@@ -13,6 +13,7 @@ const RESULT: RemoteVerifyResult = {
       wip: false,
       reason: 'latest from main branch',
       ok: true,
+      publishLog: [],
       results: [
         {
           kind: 'passed',

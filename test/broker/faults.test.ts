@@ -163,12 +163,12 @@ const COMMANDS = {
     ],
     written: () => currentlyDeployed(broker, 'production'),
   },
-  'verify --broker (pacts for verification)': {
+  'verify (selection)': {
     seed: seedPact,
     args: verifyArgs,
     written: () => verificationsOf(broker, CONSUMER, 'c1'),
   },
-  'verify --broker (result publishing)': {
+  'verify (results)': {
     seed: seedPact,
     args: verifyArgs,
     written: () => verificationsOf(broker, CONSUMER, 'c1'),
@@ -206,7 +206,10 @@ const CLI_UNREADABLE = 'answered JSON the pact CLI could not read'
 const HTTP_TIMED_OUT = `no complete answer within ${TIMEOUT_S} s`
 const CORE_STOPPED = `the Pact Broker at {url} did not answer it in time`
 const NO_RESULT =
-  'publishing failed: the broker holds no result from communication-gw p1 for 1 of 1'
+  'publishing failed: the broker holds no result from communication-gw p1 for 1 of 1 pact(s):'
+/** The verifier's own words for the refused publication, which it only logs. */
+const CORE_503 =
+  'the verifier: Publishing of verification results failed with an error: IO Error - Request to pact broker path '
 
 /**
  * Each command × fault: the route spoiled (faults that need no answer spoil the request that
@@ -294,7 +297,7 @@ const CASES: Case[] = [
     ] as const
   ).map(
     ([fault, route, cause]): Case => ({
-      command: 'verify --broker (pacts for verification)',
+      command: 'verify (selection)',
       fault,
       route,
       code: 1,
@@ -304,7 +307,7 @@ const CASES: Case[] = [
 
   ...(
     [
-      ['status', NO_RESULT],
+      ['status', CORE_503],
       ['hang', CORE_STOPPED],
       ['stall', CORE_STOPPED],
       ['not-json', NO_RESULT],
@@ -312,7 +315,7 @@ const CASES: Case[] = [
     ] as const
   ).map(
     ([fault, cause]): Case => ({
-      command: 'verify --broker (result publishing)',
+      command: 'verify (results)',
       fault,
       route: RESULTS,
       code: 1,
@@ -322,7 +325,7 @@ const CASES: Case[] = [
   // The broker stored the result before its answer was spoiled; the core does not read it.
   ...(['truncated', 'no-links'] as const).map(
     (fault): Case => ({
-      command: 'verify --broker (result publishing)',
+      command: 'verify (results)',
       fault,
       route: RESULTS,
       code: 0,

@@ -1,5 +1,6 @@
 /**
- * Every broker command of specpact against every fault a broker, or what stands in front of
+ * The fault cases of test/broker/faults-*.test.ts (two files, so that they run side by side):
+ * every broker command of specpact against every fault a broker, or what stands in front of
  * it, can show: an error status, no answer, a stalled answer, an answer that is not JSON, cut
  * JSON, JSON of the wrong shape, HAL without the links the client follows. The fault proxy
  * (test/broker-fake) spoils one route; the real Pact Broker answers everything else.
@@ -11,7 +12,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { type Fault, type FaultKind, type FaultRule, startBrokerFake } from '../broker-fake'
 import { type ProviderUnderTest, ROOT, specpact, startProvider } from './cli'
 import { CONSUMER, isolateBrokerEnv, makeTempDir, PROVIDER } from './fixtures'
@@ -26,7 +27,6 @@ import {
 } from './real/queries'
 
 // A hung result publication lasts until the verifier core's deadline (about 50 s here).
-vi.setConfig({ testTimeout: 240_000, hookTimeout: 300_000 })
 
 const STAFF_TOKEN = 'staff-SECRET-e81f44'
 const TIMEOUT_S = 8
@@ -51,24 +51,26 @@ let provider: ProviderUnderTest
 let broker: RealBroker
 let tmp: ReturnType<typeof makeTempDir>
 
-beforeAll(async () => {
-  restoreEnv = isolateBrokerEnv()
-  const [p, b] = await Promise.all([startProvider({ tokens: [STAFF_TOKEN] }), realBroker()])
-  provider = p
-  broker = b
-})
-afterAll(async () => {
-  await provider?.close()
-  await broker?.close()
-  restoreEnv()
-})
-beforeEach(() => {
-  tmp = makeTempDir()
-})
-afterEach(async () => {
-  await resetBroker(broker)
-  tmp.remove()
-})
+function registerHooks(): void {
+  beforeAll(async () => {
+    restoreEnv = isolateBrokerEnv()
+    const [p, b] = await Promise.all([startProvider({ tokens: [STAFF_TOKEN] }), realBroker()])
+    provider = p
+    broker = b
+  })
+  afterAll(async () => {
+    await provider?.close()
+    await broker?.close()
+    restoreEnv()
+  })
+  beforeEach(() => {
+    tmp = makeTempDir()
+  })
+  afterEach(async () => {
+    await resetBroker(broker)
+    tmp.remove()
+  })
+}
 
 function env(url: string): Record<string, string> {
   return {
@@ -175,7 +177,7 @@ const COMMANDS = {
   },
 } satisfies Record<string, Command>
 
-type CommandName = keyof typeof COMMANDS
+export type CommandName = keyof typeof COMMANDS
 
 const FAULTS: Record<FaultKind, Fault> = {
   status: { kind: 'status', status: 503 },
@@ -335,8 +337,17 @@ const CASES: Case[] = [
   ),
 ]
 
-describe('a broker command against a faulty broker: it ends, says why, shows no secret', () => {
-  it.each(CASES.map((c) => ({ ...c, name: `${c.command} × ${c.fault}` })))('$name', async (c) => {
+/** Registers the cases of the commands named, with a real broker and provider of their own. */
+export function faultCases(commands: readonly CommandName[]): void {
+  registerHooks()
+  const cases = CASES.filter((c) => commands.includes(c.command))
+  describe('a broker command against a faulty broker: it ends, says why, shows no secret', () => {
+    it.each(cases.map((c) => ({ ...c, name: `${c.command} × ${c.fault}` })))('$name', runCase)
+  })
+}
+
+async function runCase(c: Case): Promise<void> {
+  {
     const command: Command = COMMANDS[c.command]
     await command.seed()
     const before = await command.written()
@@ -368,5 +379,5 @@ describe('a broker command against a faulty broker: it ends, says why, shows no 
     const after = await command.written()
     if (c.held) expect(after).not.toEqual(before)
     else expect(after).toEqual(before)
-  })
-})
+  }
+}

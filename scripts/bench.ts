@@ -180,8 +180,13 @@ async function main() {
       `specpact benchmark: node ${facts.node}, ${facts.cpus} x ${facts.cpu}, ${facts.memoryGb} GB, pact-js ${facts.pactJs} (core ${facts.pactCore})`,
       `code: commit ${facts.commit}${facts.uncommitted.length > 0 ? `, with uncommitted changes to ${facts.uncommitted.join(', ')}` : ''}`,
       `load average at start ${facts.loadAtStart.join(' ')}, at end ${facts.loadAtEnd.join(' ')}; whole run ${seconds.toFixed(0)} s`,
-      `consumer tests sampled: ${consumerWindows.length === 0 ? 'none (--only)' : ''}${consumerWindows.map((c) => `N=${c.n}: ${c.windows.map((w) => `${w.start}-${w.end}`).join(', ')}`).join('; ')}`,
-      VERIFY_LEGEND,
+      // `--sizes 0` measures start-up alone: no consumer tests, no verification arms.
+      ...(results.length > 0
+        ? [
+            `consumer tests sampled: ${consumerWindows.length === 0 ? 'none (--only)' : ''}${consumerWindows.map((c) => `N=${c.n}: ${c.windows.map((w) => `${w.start}-${w.end}`).join(', ')}`).join('; ')}`,
+          ]
+        : []),
+      ...(results.some((r) => r.verify) ? [VERIFY_LEGEND] : []),
       '',
       formatRows(rows),
       ...(targets.length > 0 ? ['', formatTargets(targets)] : []),

@@ -2,9 +2,12 @@
  * Translation figures of the vCita corpus, per domain, with a providers-only configuration:
  *   npm run corpus:figures [-- --config test/fixtures/vcita-corpus/specpact.config.yaml]
  * A spec translates, fails only on prerequisites no provider state covers yet, or fails on
- * a defect of its own (listed with its error codes).
+ * a defect of its own (listed with its error codes). The last columns count the specs whose
+ * prerequisites pull in another workflow's (as vCita's runner runs them), the workflow steps
+ * they add, and the specs where those replace values a later step uses.
  */
 import { basename, dirname, join, resolve } from 'node:path'
+import { expandWorkflows, workflowIndex } from '../src/contract'
 import { compile, loadProject } from '../src/project'
 
 const ROOT = resolve(__dirname, '..')
@@ -31,14 +34,34 @@ async function main() {
   for (const d of build.diagnostics) {
     if (d.severity === 'error') errors.set(d.file, (errors.get(d.file) ?? new Set()).add(d.code))
   }
+  const workflows = workflowIndex(project.specs)
   const rows: string[] = []
   const defects: string[] = []
-  let total = { specs: 0, translated: 0, prerequisites: 0, defects: 0 }
+  let total = {
+    specs: 0,
+    translated: 0,
+    prerequisites: 0,
+    defects: 0,
+    pulling: 0,
+    added: 0,
+    replacing: 0,
+  }
   for (const domain of DOMAINS) {
     const files = project.files.filter((f) => basename(dirname(f.file)) === domain)
     let translated = 0
     let prerequisites = 0
     let own = 0
+    let pulling = 0
+    let added = 0
+    let replacing = 0
+    for (const spec of project.specs.filter((s) => basename(dirname(s.file)) === domain)) {
+      if (spec.kind !== 'http') continue
+      const expansion = expandWorkflows(spec, workflows)
+      if (expansion.pulls.size === 0) continue
+      pulling++
+      added += expansion.spec.prerequisites.length - spec.prerequisites.length
+      if (expansion.replaced.size > 0) replacing++
+    }
     for (const { file } of files) {
       const codes = errors.get(file)
       if (!codes) translated++
@@ -48,21 +71,26 @@ async function main() {
         defects.push(`${domain}/${basename(file)}: ${[...codes].sort().join(', ')}`)
       }
     }
-    rows.push(`| ${domain} | ${files.length} | ${translated} | ${prerequisites} | ${own} |`)
+    rows.push(
+      `| ${domain} | ${files.length} | ${translated} | ${prerequisites} | ${own} | ${pulling} | ${added} | ${replacing} |`,
+    )
     total = {
       specs: total.specs + files.length,
       translated: total.translated + translated,
       prerequisites: total.prerequisites + prerequisites,
       defects: total.defects + own,
+      pulling: total.pulling + pulling,
+      added: total.added + added,
+      replacing: total.replacing + replacing,
     }
   }
   const interactions = build.contracts.reduce((n, c) => n + c.interactions.length, 0)
   process.stdout.write(
     [
-      '| domain | specs | translated | only uncovered prerequisites | own defect |',
-      '| --- | ---: | ---: | ---: | ---: |',
+      '| domain | specs | translated | only uncovered prerequisites | own defect | pull workflow prerequisites | workflow steps added | values replaced |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
       ...rows,
-      `| all | ${total.specs} | ${total.translated} | ${total.prerequisites} | ${total.defects} |`,
+      `| all | ${total.specs} | ${total.translated} | ${total.prerequisites} | ${total.defects} | ${total.pulling} | ${total.added} | ${total.replacing} |`,
       '',
       `${interactions} interactions in ${build.contracts.length} pacts`,
       '',

@@ -35,12 +35,17 @@ beforeAll(async () => {
 })
 
 /** Runs `specpact …` in `cwd`; killed (status null) if it takes longer than a hang would. */
-function specpact(args: string[], cwd: string, user?: 'nobody'): Promise<Run> {
+function specpact(
+  args: string[],
+  cwd: string,
+  user?: 'nobody',
+  extra: Record<string, string> = {},
+): Promise<Run> {
   const { FORCE_COLOR, NO_COLOR, PACT_BROKER_BASE_URL, ...env } = process.env
   return new Promise((done) => {
     const child = spawn(process.execPath, [bin, ...args], {
       cwd,
-      env: { ...env, CI: 'true' },
+      env: { ...env, CI: 'true', ...extra },
       timeout: TIMEOUT - 20_000,
       ...(user && asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
     })
@@ -72,39 +77,84 @@ interface Case {
   /** Text the output must contain: the path (or file:line) the error concerns. */
   names: string
   user?: 'nobody'
+  /** More environment for the CLI process (a fault preloaded with NODE_OPTIONS). */
+  env?: Record<string, string>
   /** Checked after the run, e.g. that nothing was written where it must not be. */
   after?: (dir: string, run: Run) => Promise<void>
 }
 
+/** What a pact file held before a write that fails. */
+const PREVIOUS_PACT = '{"consumer": {"name": "communication-ui"}}\n'
+
 const config = (dir: string, text: string) => writeFile(join(dir, 'specpact.config.yaml'), text)
+
+/** A setup that only runs `specpact …args`. */
+const running =
+  (...args: string[]) =>
+  async () =>
+    args
+
+/**
+ * A setup that writes `files` into the working directory (a function makes its text when the
+ * case runs, not when the table is built) and runs `specpact …args`.
+ */
+const writing =
+  (files: Record<string, string | Buffer | (() => string)>, ...args: string[]) =>
+  async (dir: string) => {
+    for (const [name, content] of Object.entries(files))
+      await writeFile(join(dir, name), typeof content === 'function' ? content() : content)
+    return args
+  }
+
+/** A setup that links `name` to `target` and runs `specpact …args`. */
+const linking =
+  (target: string, name: string, ...args: string[]) =>
+  async (dir: string) => {
+    await symlink(target, join(dir, name))
+    return args
+  }
+
+/** `verify` of the project's pacts with `module` as the state handlers. */
+const verifyWithHandlers = (module: string) => [
+  'verify',
+  '--provider-base-url',
+  'http://127.0.0.1:9',
+  '--state-handlers',
+  module,
+  join(ROOT, 'pacts'),
+]
+
+const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`
 
 const cases: Case[] = [
   {
     name: '--config naming a missing file is a usage error',
-    setup: async () => ['--config', 'nosuch.yaml', 'lint', SPECS],
+    setup: running('--config', 'nosuch.yaml', 'lint', SPECS),
     status: 2,
     code: 'config-not-found',
     names: 'nosuch.yaml',
   },
   {
     name: 'a misspelled config key is an error with file:line and a did-you-mean',
-    setup: async (dir) => {
-      await config(dir, 'consumer: communication-ui\nvariable:\n  business_id: b1\n')
-      return ['lint', SPECS]
-    },
+    setup: writing(
+      { 'specpact.config.yaml': 'consumer: communication-ui\nvariable:\n  business_id: b1\n' },
+      'lint',
+      SPECS,
+    ),
     status: 1,
     code: 'config-invalid',
     names: 'specpact.config.yaml:2:1: unknown key "variable" (did you mean "variables"?)',
   },
   {
     name: 'a misspelled key of a provider is reported where it is',
-    setup: async (dir) => {
-      await config(
-        dir,
-        'providers:\n  - name: communication-gw\n    pathPrefix: /business/communication\n    opnapi: x.json\n',
-      )
-      return ['lint', SPECS]
-    },
+    setup: writing(
+      {
+        'specpact.config.yaml':
+          'providers:\n  - name: communication-gw\n    pathPrefix: /business/communication\n    opnapi: x.json\n',
+      },
+      'lint',
+      SPECS,
+    ),
     status: 1,
     code: 'config-invalid',
     names: 'specpact.config.yaml:4:5: unknown key "providers.0.opnapi" (did you mean "openapi"?)',
@@ -126,10 +176,7 @@ const cases: Case[] = [
   },
   {
     name: 'a config that is not YAML names its line',
-    setup: async (dir) => {
-      await config(dir, 'consumer: [\n')
-      return ['generate', SPECS]
-    },
+    setup: writing({ 'specpact.config.yaml': 'consumer: [\n' }, 'generate', SPECS),
     status: 1,
     code: 'config-unreadable',
     names: 'specpact.config.yaml:2:1: not valid YAML',
@@ -146,27 +193,21 @@ const cases: Case[] = [
   },
   {
     name: 'a spec path that does not exist is a usage error',
-    setup: async () => ['lint', 'nosuch'],
+    setup: running('lint', 'nosuch'),
     status: 2,
     code: 'path-not-found',
     names: 'nosuch',
   },
   {
     name: 'generate --out naming a file',
-    setup: async (dir) => {
-      await writeFile(join(dir, 'afile'), '')
-      return ['generate', '--out', 'afile', SPECS]
-    },
+    setup: writing({ afile: '' }, 'generate', '--out', 'afile', SPECS),
     status: 1,
     code: 'output-unwritable',
     names: 'afile: it is not a directory',
   },
   {
     name: 'generate --out below a file',
-    setup: async (dir) => {
-      await writeFile(join(dir, 'afile'), '')
-      return ['generate', '--out', 'afile/pacts', SPECS]
-    },
+    setup: writing({ afile: '' }, 'generate', '--out', 'afile/pacts', SPECS),
     status: 1,
     code: 'output-unwritable',
     names: 'afile/pacts',
@@ -182,6 +223,26 @@ const cases: Case[] = [
     status: 1,
     code: 'output-unwritable',
     names: 'ro/communication-ui-communication-gw.json: permission denied',
+  },
+  {
+    name: 'generate onto a full disk keeps the previous pact whole',
+    setup: async (dir) => {
+      await mkdir(join(dir, 'out'))
+      await writeFile(join(dir, 'out', 'communication-ui-communication-gw.json'), PREVIOUS_PACT)
+      return ['generate', '--out', 'out', SPECS]
+    },
+    env: { NODE_OPTIONS: `--require ${join(ROOT, 'test', 'faults', 'full-disk.cjs')}` },
+    status: 1,
+    code: 'output-unwritable',
+    names: 'out/communication-ui-communication-gw.json: no space left on the device',
+    after: async (dir) => {
+      expect(await readdir(join(dir, 'out'))).toEqual(['communication-ui-communication-gw.json'])
+      const left = await readFile(
+        join(dir, 'out', 'communication-ui-communication-gw.json'),
+        'utf8',
+      )
+      expect(left).toBe(PREVIOUS_PACT)
+    },
   },
   {
     name: 'a spec folder with an unreadable subdirectory',
@@ -208,66 +269,68 @@ const cases: Case[] = [
   },
   {
     name: 'a link to /dev/urandom named *.md does not hang lint',
-    setup: async (dir) => {
-      await symlink('/dev/urandom', join(dir, 'random.md'))
-      return ['lint', '.']
-    },
+    setup: linking('/dev/urandom', 'random.md', 'lint', '.'),
     status: 1,
     code: 'file-unreadable',
     names: 'random.md: it is a character device, not a regular file',
   },
   {
     name: 'a link to /dev/zero named *.md does not fill memory in generate',
-    setup: async (dir) => {
-      await symlink('/dev/zero', join(dir, 'zero.md'))
-      return ['generate', '--out', 'out', 'zero.md']
-    },
+    setup: linking('/dev/zero', 'zero.md', 'generate', '--out', 'out', 'zero.md'),
     status: 1,
     code: 'file-unreadable',
     names: 'zero.md: it is a character device',
   },
   {
     name: '10 MB of "[" in a step block',
-    setup: async (dir) => {
-      await writeFile(join(dir, 'brackets.md'), withSteps(`${'['.repeat(10 * 1024 * 1024)}\n`))
-      return ['lint', 'brackets.md']
-    },
+    setup: writing(
+      { 'brackets.md': () => withSteps(`${'['.repeat(10 * 1024 * 1024)}\n`) },
+      'lint',
+      'brackets.md',
+    ),
     status: 1,
     code: 'file-too-large',
     names: 'brackets.md: it has more than 1048576 bytes',
   },
   {
     name: 'a step body nested 2,000 deep stops at lint, not in the Pact core',
-    setup: async (dir) => {
-      const body = `${'['.repeat(2000)}${']'.repeat(2000)}`
-      await writeFile(
-        join(dir, 'deep.md'),
-        withSteps(`  - id: deep\n    method: POST\n    path: /x\n    body: ${body}\n`),
-      )
-      return ['generate', '--out', 'out', 'deep.md']
-    },
+    setup: writing(
+      {
+        'deep.md': () =>
+          withSteps(`  - id: deep\n    method: POST\n    path: /x\n    body: ${nested(2000)}\n`),
+      },
+      'generate',
+      '--out',
+      'out',
+      'deep.md',
+    ),
     status: 1,
     code: 'too-deep',
     names: 'deep.md',
   },
   {
     name: 'an expected response nested 3,999 deep',
-    setup: async (dir) => {
-      const json = `{"success": true, "data": ${'['.repeat(3999)}${']'.repeat(3999)}}`
-      const section = `## Expected Response\n\`\`\`json\n${json}\n\`\`\`\n`
-      await writeFile(join(dir, 'deep.md'), `${valid}\n${section}`)
-      return ['lint', 'deep.md']
-    },
+    setup: writing(
+      {
+        'deep.md': () =>
+          `${valid}\n## Expected Response\n\`\`\`json\n{"success": true, "data": ${nested(3999)}}\n\`\`\`\n`,
+      },
+      'lint',
+      'deep.md',
+    ),
     status: 1,
     code: 'too-deep',
     names: 'deep.md',
   },
   {
     name: 'a spec with more than 120,000 diagnostics',
-    setup: async (dir) => {
-      await writeFile(join(dir, 'many.md'), withSteps('  - 1\n'.repeat(125_000)))
-      return ['generate', '--out', 'out', 'many.md']
-    },
+    setup: writing(
+      { 'many.md': () => withSteps('  - 1\n'.repeat(125_000)) },
+      'generate',
+      '--out',
+      'out',
+      'many.md',
+    ),
     status: 1,
     code: 'step-not-object',
     names: 'many.md',
@@ -275,51 +338,43 @@ const cases: Case[] = [
   },
   {
     name: 'verify a truncated pact',
-    setup: async (dir) => {
-      await writeFile(join(dir, 'cut.json'), '{"consumer": {"name": "a"}, "provider": {"na')
-      return ['verify', 'cut.json']
-    },
+    setup: writing(
+      { 'cut.json': '{"consumer": {"name": "a"}, "provider": {"na' },
+      'verify',
+      'cut.json',
+    ),
     status: 1,
     code: 'pact-invalid',
     names: 'cut.json is not a pact file: not JSON',
   },
   {
     name: 'verify a binary pact',
-    setup: async (dir) => {
-      await writeFile(join(dir, 'bin.json'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 0xff]))
-      return ['verify', 'bin.json']
-    },
+    setup: writing(
+      { 'bin.json': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 0xff]) },
+      'verify',
+      'bin.json',
+    ),
     status: 1,
     code: 'pact-invalid',
     names: 'bin.json is not a pact file',
   },
   {
     name: 'verify an empty object as a pact',
-    setup: async (dir) => {
-      await writeFile(join(dir, 'empty.json'), '{}')
-      return ['verify', 'empty.json']
-    },
+    setup: writing({ 'empty.json': '{}' }, 'verify', 'empty.json'),
     status: 1,
     code: 'pact-invalid',
     names: 'empty.json is not a pact file: consumer',
   },
   {
     name: 'verify a pact path that does not exist',
-    setup: async () => ['verify', 'nosuch.json'],
+    setup: running('verify', 'nosuch.json'),
     status: 2,
     code: 'path-not-found',
     names: 'nosuch.json',
   },
   {
     name: 'a missing --state-handlers module',
-    setup: async () => [
-      'verify',
-      '--provider-base-url',
-      'http://127.0.0.1:9',
-      '--state-handlers',
-      'nosuch.ts',
-      join(ROOT, 'pacts'),
-    ],
+    setup: running(...verifyWithHandlers('nosuch.ts')),
     status: 2,
     code: 'module-not-found',
     names: 'nosuch.ts',
@@ -328,14 +383,7 @@ const cases: Case[] = [
     name: 'an absolute --state-handlers path is used as it is',
     setup: async (dir) => {
       await writeFile(join(dir, 'handlers.js'), 'exports.nothing = 1\n')
-      return [
-        'verify',
-        '--provider-base-url',
-        'http://127.0.0.1:9',
-        '--state-handlers',
-        join(dir, 'handlers.js'),
-        join(ROOT, 'pacts'),
-      ]
+      return verifyWithHandlers(join(dir, 'handlers.js'))
     },
     status: 2,
     code: 'module-invalid',
@@ -343,17 +391,10 @@ const cases: Case[] = [
   },
   {
     name: 'a --state-handlers module that does not load',
-    setup: async (dir) => {
-      await writeFile(join(dir, 'broken.js'), 'exports.stateHandlers = {\n')
-      return [
-        'verify',
-        '--provider-base-url',
-        'http://127.0.0.1:9',
-        '--state-handlers',
-        'broken.js',
-        join(ROOT, 'pacts'),
-      ]
-    },
+    setup: writing(
+      { 'broken.js': 'exports.stateHandlers = {\n' },
+      ...verifyWithHandlers('broken.js'),
+    ),
     status: 1,
     code: 'module-invalid',
     names: '--state-handlers broken.js cannot be loaded',
@@ -389,7 +430,7 @@ describe('bad input through the CLI', () => {
     async (c) => {
       const dir = await workDir()
       const args = await c.setup(dir)
-      const run = await specpact(args, dir, c.user)
+      const run = await specpact(args, dir, c.user, c.env)
       const output = `${run.stdout}\n${run.stderr}`
       expect(output).not.toContain('internal error')
       expect(output).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m) // no stack trace

@@ -24,19 +24,25 @@ beforeAll(async () => {
   contract = found
 })
 
+/**
+ * The session create the prerequisites rely on. The pending channel is the one the POST
+ * /sessions workflow's own prerequisites create before it, as vCita's runner runs them.
+ */
+const CREATE_SESSION =
+  'POST /business/communication/sessions → 200 or 201, given channel is active, client exists, channel is pending'
+
 describe('specpact generate on specs/', () => {
-  it('writes one interaction per communication-gw spec, and one for the session create five specs rely on', () => {
+  it('writes one interaction per communication-gw spec, one for the session create five specs rely on, and one for the message create a status update relies on', () => {
     expect(contract.consumer).toBe('communication-ui')
     expect(contract.interactions.map((i) => i.description)).toEqual([
-      'POST /business/communication/sessions → 200 or 201, given channel is active, client exists',
+      'POST /business/communication/messages → 201, given channel is active, client exists',
+      CREATE_SESSION,
       ...project.specs.map((s) => s.name).sort(),
     ])
   })
 
   it('verifies the POST /sessions success the prerequisites rely on: the uid they extract, statuses by enum, the specs named', () => {
-    const create = interaction(
-      'POST /business/communication/sessions → 200 or 201, given channel is active, client exists',
-    )
+    const create = interaction(CREATE_SESSION)
     const response = create.response as { matchingRules: { body: Json; status: Json } }
     expect(response.matchingRules.status).toEqual({
       $: { combine: 'AND', matchers: [{ match: 'statusCode', status: [200, 201] }] },
@@ -54,24 +60,32 @@ describe('specpact generate on specs/', () => {
     ])
   })
 
-  it('writes a core-api pact for the client lookup the prerequisites of seven specs make, given the client exists', () => {
+  it('writes a core-api pact for the client lookup the prerequisites of seven specs make, given the client exists (and again after it, as the POST /sessions workflow makes it)', () => {
     const build = compile(project)
     const core = build.contracts.find((c) => c.provider === 'core-api')
-    const [lookup, ...others] = core ? pactOf(core).interactions : []
-    expect(others).toEqual([])
-    if (!lookup) throw new Error('the core-api pact has no interaction')
-    expect(lookup.description).toBe('GET /platform/v1/clients → 200, given client exists')
-    expect((lookup.providerStates as Json[]).map((s) => s.name)).toEqual(['client exists'])
-    expect((lookup.response as { matchingRules: { body: Json } }).matchingRules.body).toEqual({
-      '$.data.clients': { combine: 'AND', matchers: [{ match: 'type', min: 1 }] },
-      '$.data.clients[*].id': { combine: 'AND', matchers: [{ match: 'type' }] },
-    })
+    const lookups = core ? pactOf(core).interactions : []
+    expect(
+      lookups.map((l) => [l.description, (l.providerStates as Json[]).map((s) => s.name)]),
+    ).toEqual([
+      [
+        'GET /platform/v1/clients → 200, given client exists (variant 1)',
+        ['client exists', 'client exists'],
+      ],
+      ['GET /platform/v1/clients → 200, given client exists (variant 2)', ['client exists']],
+    ])
+    for (const lookup of lookups)
+      expect((lookup.response as { matchingRules: { body: Json } }).matchingRules.body).toEqual({
+        '$.data.clients': { combine: 'AND', matchers: [{ match: 'type', min: 1 }] },
+        '$.data.clients[*].id': { combine: 'AND', matchers: [{ match: 'type' }] },
+      })
   })
 
-  it('gives the typing interaction its three states in order and injects session_uid and contact_uid', () => {
+  it("gives the typing interaction its states in order, the POST /sessions workflow's before the session's, and injects session_uid and contact_uid", () => {
     const typing = interaction('post_business_communication_sessions_typing')
     expect((typing.providerStates as Json[]).map((s) => s.name)).toEqual([
       'channel is active',
+      'client exists',
+      'channel is pending',
       'client exists',
       'session exists',
     ])
@@ -130,7 +144,7 @@ describe('specpact generate on the webhook specs', () => {
       'webhook_message_status_updated',
       'webhook_session_status_changed',
     ])
-    expect(pactOf(contract).interactions).toHaveLength(15)
+    expect(pactOf(contract).interactions).toHaveLength(16)
   })
 
   it('gives a message its states, its trigger with state references, and the event as metadata', () => {

@@ -115,6 +115,27 @@ function verify(args: string[], limitMs = 200_000): Promise<Run> {
 
 const timeouts = ['--request-timeout', String(TIMEOUT_MS), '--state-timeout', String(TIMEOUT_MS)]
 
+interface Target {
+  provider: string
+  states: string
+}
+
+/** `verify` of the provider and state URL of `target`, with the short timeouts. */
+const verifyAgainst = ({ provider, states }: Target, ...more: string[]) =>
+  verify(['--provider-base-url', provider, '--state-change-url', states, ...more, ...timeouts])
+
+/** A faulty provider with the working state URL. */
+const faultyProvider = async (made: Promise<fakes.Fake>): Promise<Target> => ({
+  provider: await fake(made),
+  states: working.stateUrl,
+})
+
+/** The reference provider with a faulty state URL. */
+const faultyStates = async (made: Promise<fakes.Fake>): Promise<Target> => ({
+  provider: reference.url,
+  states: `${await fake(made)}/states`,
+})
+
 function expectNoSecret(run: Run) {
   for (const secret of Object.values(SECRETS)) {
     expect(run.stdout).not.toContain(secret)
@@ -134,38 +155,31 @@ interface JsonOut {
 
 const jsonOf = (run: Run) => JSON.parse(run.stdout) as JsonOut
 const http = (out: JsonOut) => out.interactions.filter((i) => i.interaction === 'http')
+/** The first interaction of the pact given a state the state URL is asked to set up. */
+const firstWithState = (out: JsonOut) =>
+  out.interactions.find((i) => i.description === 'put_business_communication_channels_uid')
 
 describe('a provider or state URL that cannot be reached fails the run before verifying', () => {
   it.each([
     {
       name: 'provider down',
-      setup: async () => ({ provider: await fake(fakes.down()), states: working.stateUrl }),
+      setup: () => faultyProvider(fakes.down()),
       said: /cannot reach the provider at http:\/\/127\.0\.0\.1:\d+: .*ECONNREFUSED/,
     },
     {
       name: 'provider never answers',
-      setup: async () => ({ provider: await fake(fakes.neverAnswers()), states: working.stateUrl }),
+      setup: () => faultyProvider(fakes.neverAnswers()),
       said: /cannot reach the provider at http:\/\/127\.0\.0\.1:\d+: connected, but no HTTP answer within 2000 ms/,
     },
     {
       name: 'state URL down',
-      setup: async () => ({
-        provider: reference.url,
-        states: `${await fake(fakes.down())}/states`,
-      }),
+      setup: () => faultyStates(fakes.down()),
       said: /cannot reach the state-change URL at http:\/\/127\.0\.0\.1:\d+\/states: .*ECONNREFUSED/,
     },
   ])(
     '$name',
     async ({ setup, said }) => {
-      const { provider, states } = await setup()
-      const run = await verify([
-        '--provider-base-url',
-        provider,
-        '--state-change-url',
-        states,
-        ...timeouts,
-      ])
+      const run = await verifyAgainst(await setup())
       expect(run.code).toBe(1)
       expect(run.stderr).toMatch(said)
       expect(run.stdout).toBe('')
@@ -181,10 +195,7 @@ describe('faults during verification fail their interactions, and the run still 
   it.each([
     {
       name: 'provider closes connections',
-      setup: async () => ({
-        provider: await fake(fakes.closesConnections()),
-        states: working.stateUrl,
-      }),
+      setup: () => faultyProvider(fakes.closesConnections()),
       check: (out: JsonOut) => {
         for (const i of http(out))
           expect(i.failures[0], i.description).toMatchObject({
@@ -198,10 +209,7 @@ describe('faults during verification fail their interactions, and the run still 
     },
     {
       name: 'slow provider',
-      setup: async () => ({
-        provider: await fake(fakes.slow(reference.url, 4 * TIMEOUT_MS)),
-        states: working.stateUrl,
-      }),
+      setup: () => faultyProvider(fakes.slow(reference.url, 4 * TIMEOUT_MS)),
       check: (out: JsonOut) => {
         const causes = http(out).map((i) => i.failures[0]?.cause)
         expect(causes.slice(0, 2)).toEqual([
@@ -213,10 +221,7 @@ describe('faults during verification fail their interactions, and the run still 
     },
     {
       name: 'state URL never answers',
-      setup: async () => ({
-        provider: reference.url,
-        states: `${await fake(fakes.stateNeverAnswers())}/states`,
-      }),
+      setup: () => faultyStates(fakes.stateNeverAnswers()),
       check: (out: JsonOut) => {
         const withStates = out.interactions.filter((i) => i.failures.length > 0)
         expect(withStates.length).toBeGreaterThanOrEqual(12)
@@ -233,14 +238,9 @@ describe('faults during verification fail their interactions, and the run still 
     },
     {
       name: 'state URL answers 500',
-      setup: async () => ({
-        provider: reference.url,
-        states: `${await fake(fakes.stateAnswers(500, 'database is down', 'text/plain'))}/states`,
-      }),
+      setup: () => faultyStates(fakes.stateAnswers(500, 'database is down', 'text/plain')),
       check: (out: JsonOut) => {
-        const first = out.interactions.find(
-          (i) => i.description === 'put_business_communication_channels_uid',
-        )
+        const first = firstWithState(out)
         expect(first?.failures).toEqual([
           {
             kind: 'state',
@@ -254,14 +254,9 @@ describe('faults during verification fail their interactions, and the run still 
     },
     {
       name: 'state URL answers invalid JSON',
-      setup: async () => ({
-        provider: reference.url,
-        states: `${await fake(fakes.stateAnswers(200, '{"uid": '))}/states`,
-      }),
+      setup: () => faultyStates(fakes.stateAnswers(200, '{"uid": ')),
       check: (out: JsonOut) => {
-        const first = out.interactions.find(
-          (i) => i.description === 'put_business_communication_channels_uid',
-        )
+        const first = firstWithState(out)
         expect(first?.failures[0]?.cause).toMatch(
           /answered 200 with a body that is not JSON: \{"uid": $/,
         )
@@ -270,18 +265,13 @@ describe('faults during verification fail their interactions, and the run still 
   ])(
     '$name',
     async ({ setup, check }) => {
-      const { provider, states } = await setup()
-      const run = await verify([
-        '--provider-base-url',
-        provider,
-        '--state-change-url',
-        states,
+      const run = await verifyAgainst(
+        await setup(),
         '--message-url',
         working.messageUrl,
         '--format',
         'json',
-        ...timeouts,
-      ])
+      )
       expect(run.code).toBe(1)
       const out = jsonOf(run)
       expect(out.interactions.length).toBeGreaterThanOrEqual(14)
@@ -301,17 +291,12 @@ describe('a provider that echoes the request headers', () => {
   it.each([1, 2, 3])(
     'never shows the token, run %i',
     async (n) => {
-      const provider = await fake(fakes.echoesHeaders())
       const format = n === 2 ? ['--format', 'json'] : []
-      const run = await verify([
-        '--provider-base-url',
-        provider,
-        '--state-change-url',
-        working.stateUrl,
+      const run = await verifyAgainst(
+        await faultyProvider(fakes.echoesHeaders()),
         ...format,
         ...(n === 3 ? ['--verbose'] : []),
-        ...timeouts,
-      ])
+      )
       expect(run.code).toBe(1)
       // The token reached the provider and came back — in the body and a header — as ***.
       expect(run.stdout).toContain('Bearer ***')

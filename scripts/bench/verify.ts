@@ -37,27 +37,36 @@ export async function verifyOnce(
         pactFiles: [pactFile],
         provider: PROVIDER,
         providerBaseUrl: reference.url,
+        // As `specpact verify` sets up the embedded reference: its store emptied after each
+        // interaction, so no interaction finds another's entities (a list bounded by its
+        // states' sessions would, and fail).
         states: {
           kind: 'handlers',
           handlers: reference.stateHandlers,
           messages: reference.messageProducers,
+          teardown: async () => reference.reset(),
         },
         variables,
       })
       failed = result.results.filter((r) => r.kind === 'failed').length
     } else {
+      const stateErrors = { count: 0 }
       const verifier = new Verifier({
         provider: PROVIDER,
         providerBaseUrl: reference.url,
         pactUrls: [pactFile],
-        stateHandlers: bareStateHandlers(reference.stateHandlers, variables),
+        stateHandlers: bareStateHandlers(reference.stateHandlers, variables, stateErrors),
+        // pact-js runs it after the last state teardown of each interaction: the same reset.
+        afterEach: async () => reference.reset(),
         logLevel: 'error',
       })
       // pact-js rejects with a JSON report of the failures when any interaction fails.
-      failed = await verifier.verifyProvider().then(
-        () => 0,
-        (error: Error) => Math.max(1, (error.message.match(/"interaction"/g) ?? []).length),
-      )
+      // State setups that threw count too: pact-js only logs them and replays the request.
+      failed =
+        (await verifier.verifyProvider().then(
+          () => 0,
+          (error: Error) => Math.max(1, (error.message.match(/"interaction"/g) ?? []).length),
+        )) + stateErrors.count
     }
     const totalMs = since(t0)
     return { arm, totalMs, perInteractionMs: totalMs / interactions, failed }

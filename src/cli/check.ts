@@ -37,12 +37,12 @@ async function check(options: CheckOptions) {
   const { live: _live, ...generateOptions } = options
   const generated = await runGenerate([], { ...generateOptions, errorsOnly: true })
   if (generated !== 0) return generated
-  const [{ runVerify, pactFilesIn }, { loadProject }, { configPath }, { readFile }] =
+  const [{ runVerify, pactFilesIn }, { loadProject }, { configPath }, { readPact }] =
     await Promise.all([
       import('./verify'),
       import('../project'),
       import('../config'),
-      import('node:fs/promises'),
+      import('../provider'),
     ])
   const project = await loadProject({ config: options.config })
   const specStatuses = new Map(
@@ -51,11 +51,8 @@ async function check(options: CheckOptions) {
   // Only the providers generate wrote a pact for: a project without core-api lookups has none.
   const pacts = await pactFilesIn([configPath(project.config, project.config.pacts)])
   const written = new Set<string>()
-  for (const file of pacts) {
-    const name = (JSON.parse(await readFile(file, 'utf8')) as { provider?: { name?: unknown } })
-      .provider?.name
-    if (typeof name === 'string') written.add(name)
-  }
+  // Read as verify reads them: a file that is not a pact is the user's error, naming it.
+  for (const file of pacts) written.add((await readPact(file)).provider.name)
   let status = 0
   const verification: InteractionResult[] = []
   const providers = REFERENCE_PROVIDERS.filter((p) => written.has(p))

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { loadConfig } from '../config'
+import { DEFAULT_CONFIG } from '../config'
 import { liveAuth } from './run-auth'
 
 describe('live-run authorization', () => {
-  const config = loadConfig({ cwd: '/nonexistent' })
+  // The built-in defaults, as a project without a configuration file gets them.
+  const config = { ...DEFAULT_CONFIG, root: '/srv/app', file: undefined }
   const auth = liveAuth({
     ...config,
     auth: { defaultToken: 'staff', schemes: { app: 'App {token}' } },

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import { type Config, tokensFromEnv } from '../config'
 import { parseListen, startListener, type WebhookListener } from '../runner/live'
+import { messageOf } from '../shared'
 import { UsageError, UserError } from './errors'
 
 export interface EnvironmentOptions {
@@ -175,6 +176,6 @@ function parseListenOrUsage(text: string) {
   try {
     return parseListen(text)
   } catch (error) {
-    throw new UsageError('option-invalid', `--webhook-listen: ${(error as Error).message}`)
+    throw new UsageError('option-invalid', `--webhook-listen: ${messageOf(error)}`)
   }
 }

@@ -4,13 +4,16 @@
  * dependency), is registered for it the first time one is needed. Without ts-node, a Node
  * that strips types itself (22.18+, 23.6+) loads it; any other Node is told what to install.
  */
-import { UsageError } from '../shared'
+import { isRecord, UsageError } from '../shared'
 
 const TYPESCRIPT = /\.[cm]?tsx?$/
 let registered = false
 
-interface TsNode {
-  register(options: object): unknown
+/** ts-node's `register`, when the module found is ts-node at all. */
+function registerOf(loaded: unknown): ((options: object) => unknown) | undefined {
+  if (!isRecord(loaded)) return undefined
+  const { register } = loaded
+  return typeof register === 'function' ? (options) => register(options) : undefined
 }
 
 /** Makes `module` loadable by `require` when it is TypeScript. */
@@ -27,16 +30,15 @@ export function prepareTypeScript(module: string): void {
   } catch {
     tsNode = undefined
   }
-  if (tsNode) {
-    ;(require(tsNode) as TsNode).register({
-      transpileOnly: true,
-      compilerOptions: { module: 'commonjs' },
-    })
+  const register = tsNode ? registerOf(require(tsNode)) : undefined
+  if (register) {
+    register({ transpileOnly: true, compilerOptions: { module: 'commonjs' } })
     registered = true
     return
   }
   // `process.features.typescript` ('strip' or 'transform'): newer than @types/node 20.
-  if ((process.features as { typescript?: string | false }).typescript) return
+  const features: object = process.features
+  if ('typescript' in features && features.typescript) return
   throw new UsageError(
     'module-invalid',
     `${module} is TypeScript, and loading it needs ts-node (npm install --save-dev ts-node typescript) or Node 22.18 or later`,

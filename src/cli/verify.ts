@@ -1,17 +1,17 @@
+/**
+ * `specpact verify`: the pacts named, the state source and options read, the verification run
+ * with every output redacted, and its result printed and written as asked.
+ */
 import { existsSync } from 'node:fs'
-import { readdir, stat } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { configPath, loadConfig, tokensFromEnv } from '../config'
 import { writeFileAtomic } from '../pact'
 import {
   brokerSecrets,
-  type Entity,
-  type InteractionKind,
   type InteractionResult,
-  type ProducedMessage,
   parseShard,
+  readPact,
   redactor,
-  type Selection,
   type StateSource,
   type VerifyResult,
   verifyPacts,
@@ -19,11 +19,15 @@ import {
 import { formatVerification } from '../report/verification'
 import { verificationJson } from '../report/verification-json'
 import { verificationJUnit } from '../report/verification-junit'
-import { fsReason, isRecord, type JsonValue, messageOf, UsageError, UserError } from '../shared'
+import { UsageError } from '../shared'
 import type { GlobalOptions } from './main'
+import { pactFilesIn } from './pact-files'
 import { withRedactedOutput } from './redacted-output'
-import { prepareTypeScript } from './typescript'
+import { loadHandlers } from './state-handlers'
 import type { BrokerVerifyCliOptions } from './verify-broker'
+import { millis, selectionOf } from './verify-selection'
+
+export { pactFilesIn }
 
 export interface VerifyCliOptions extends GlobalOptions, BrokerVerifyCliOptions {
   provider: string
@@ -50,111 +54,8 @@ export interface VerifyCliOptions extends GlobalOptions, BrokerVerifyCliOptions 
   onResults?: (results: readonly InteractionResult[]) => void
 }
 
-/** Pact files among `sources` (files or directories); a directory contributes its *.json. */
-export async function pactFilesIn(sources: readonly string[]): Promise<string[]> {
-  const files: string[] = []
-  for (const source of sources) {
-    const info = await stat(source).catch(() => undefined)
-    if (!info) {
-      throw new UsageError('path-not-found', `no such pact file or directory: ${source}`, {
-        path: source,
-      })
-    }
-    if (info.isFile()) {
-      files.push(source)
-      continue
-    }
-    if (!info.isDirectory()) {
-      throw new UsageError('path-unreadable', `${source} is not a pact file or a directory`, {
-        path: source,
-      })
-    }
-    const names = await readdir(source).catch((error: unknown) => {
-      throw new UserError('path-unreadable', `cannot read ${source}: ${fsReason(error)}`, {
-        path: source,
-        cause: error,
-      })
-    })
-    for (const name of names.filter((f) => f.endsWith('.json')).sort()) {
-      files.push(join(source, name))
-    }
-  }
-  return files
-}
-
 /** Real tokens for verification, by token type (moved to config/, shared with `run`). */
 export { tokensFromEnv } from '../config'
-
-/** The module's functions by name, each called through a wrapper; undefined when one is not a function. */
-function functionsOf<R>(value: Record<string, unknown>) {
-  const out: Record<string, (params: Record<string, JsonValue>) => Promise<R>> = {}
-  for (const [name, fn] of Object.entries(value)) {
-    if (typeof fn !== 'function') return { bad: name }
-    out[name] = async (params) => fn(params)
-  }
-  return { functions: out }
-}
-
-/** A `--state-handlers` module, relative to the working directory unless absolute. */
-async function loadHandlers(module: string): Promise<StateSource> {
-  const file = resolve(module)
-  const subject = { path: module }
-  const found = ['', '.ts', '.js', '.cjs', '.mjs'].map((ext) => file + ext).find(existsSync)
-  if (!found) {
-    throw new UsageError('module-not-found', `--state-handlers: no such module: ${module}`, subject)
-  }
-  prepareTypeScript(found)
-  let loaded: unknown
-  try {
-    loaded = await import(file)
-  } catch (error) {
-    const reason = messageOf(error).split('\n')[0]
-    throw new UserError(
-      'module-invalid',
-      `--state-handlers ${module} cannot be loaded: ${reason}`,
-      {
-        ...subject,
-        cause: error,
-      },
-    )
-  }
-  const exports = isRecord(loaded) ? loaded : {}
-  const handlers = exports.stateHandlers ?? exports.default
-  const states = isRecord(handlers) ? functionsOf<Entity>(handlers) : undefined
-  if (!states?.functions) {
-    const which = states?.bad ? `; stateHandlers["${states.bad}"] is not a function` : ''
-    throw new UsageError(
-      'module-invalid',
-      `${module} must export stateHandlers (an object: state name → async (params) => entity)${which}`,
-      subject,
-    )
-  }
-  // Optional: without it, the pacts' message interactions fail, each saying so.
-  const messages = exports.messageProducers
-  const producers = isRecord(messages) ? functionsOf<ProducedMessage>(messages) : undefined
-  if (messages !== undefined && !producers?.functions) {
-    throw new UsageError(
-      'module-invalid',
-      `${module} exports messageProducers, which must be an object: event name → async (params) => message`,
-      subject,
-    )
-  }
-  // Optional: called after each interaction to remove what its states set up.
-  const teardown = exports.teardown
-  if (teardown !== undefined && typeof teardown !== 'function') {
-    throw new UsageError(
-      'module-invalid',
-      `${module} exports teardown, which must be a function: async () => void`,
-      subject,
-    )
-  }
-  return {
-    kind: 'handlers',
-    handlers: states.functions,
-    ...(producers?.functions ? { messages: producers.functions } : {}),
-    ...(typeof teardown === 'function' ? { teardown: async () => void (await teardown()) } : {}),
-  }
-}
 
 /**
  * `specpact verify`. Everything it prints, on stdout and stderr, passes through the redactor
@@ -245,11 +146,16 @@ async function verify(
     }
     close = () => reference.close()
   }
-  if (!states)
-    throw new UsageError(
-      'option-invalid',
-      'a --provider-base-url needs --state-change-url or --state-handlers to set up provider states',
-    )
+  if (!states) {
+    // Pacts without a provider state or a message need nothing set up: verifying them needs
+    // only the provider (a broker's pacts are not known before they are fetched).
+    if (options.broker || (await needStates(files)))
+      throw new UsageError(
+        'option-invalid',
+        'a --provider-base-url needs --state-change-url or --state-handlers to set up provider states',
+      )
+    states = { kind: 'handlers', handlers: {} }
+  }
   try {
     if (options.broker) {
       return await broker.verifyFromBroker(options, {
@@ -282,6 +188,18 @@ async function verify(
   }
 }
 
+/** Whether any interaction of these pact files has a provider state or is a message. */
+async function needStates(files: readonly string[]): Promise<boolean> {
+  for (const file of files) {
+    const pact = await readPact(file)
+    const needs = pact.interactions.some(
+      (i) => (i.providerStates ?? []).length > 0 || i.type === 'Asynchronous/Messages',
+    )
+    if (needs) return true
+  }
+  return false
+}
+
 async function printResult(
   result: VerifyResult,
   options: VerifyCliOptions,
@@ -303,46 +221,4 @@ async function printResult(
   process.stdout.write(
     `${formatVerification(result.results, { statuses: options.specStatuses, details: !options.verbose })}\n`,
   )
-}
-
-function millis(flag: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined
-  const value = Number(text)
-  if (!Number.isInteger(value) || value < 1)
-    throw new UsageError(
-      'option-invalid',
-      `${flag} takes milliseconds, a whole number above 0; got "${text}"`,
-    )
-  return value
-}
-
-const KINDS: Record<string, InteractionKind> = {
-  http: 'http',
-  message: 'message',
-  messages: 'message',
-}
-
-/** `--description <regex>` and `--kind http|message`, as the Pact tools' filters. */
-function selectionOf(options: VerifyCliOptions): Selection | undefined {
-  let description: RegExp | undefined
-  if (options.description !== undefined) {
-    try {
-      description = new RegExp(options.description)
-    } catch (error) {
-      throw new UsageError(
-        'option-invalid',
-        `--description: not a regular expression: ${messageOf(error)}`,
-      )
-    }
-  }
-  const kinds = options.kind
-    ?.flatMap((k) => k.split(','))
-    .map((k) => {
-      const kind = KINDS[k.trim()]
-      if (!kind)
-        throw new UsageError('option-invalid', `--kind must be http or message, got "${k}"`)
-      return kind
-    })
-  if (!description && !kinds) return undefined
-  return { ...(description ? { description } : {}), ...(kinds ? { kinds } : {}) }
 }

@@ -11,21 +11,12 @@
  *   }))
  * ```
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { PactV4 } from '@pact-foundation/pact'
+import { z } from 'zod'
 import type { MessageInteraction } from '../contract'
 import { addMessage, metadataOf } from '../pact'
 import { type JsonValue, parseJsonText } from '../shared'
-import {
-  type InjectedValues,
-  recordPassed,
-  type SpecInteractionOptions,
-  strictValues,
-} from './interaction'
+import { type InjectedValues, runConsumerTest, type SpecInteractionOptions } from './consumer-test'
 import { findMessageInteraction, projectContracts } from './project'
-import { injectedValues } from './values'
 
 /** A message as the consumer receives it. */
 export interface ReceivedMessage {
@@ -51,11 +42,17 @@ export interface SpecMessage<Names extends string> {
   interaction(): Promise<MessageInteraction>
 }
 
+const JsonContent = z.json()
+
 function contentsOf(received: { contents: { content: unknown } }): JsonValue {
   const { content } = received.contents
-  // pact-js hands JSON content over parsed; anything else would not be this contract's.
+  // pact-js hands JSON content over parsed, or as its bytes; anything else would not be this
+  // contract's.
   if (Buffer.isBuffer(content)) return parseJsonText(content.toString('utf8'))
-  return content as JsonValue
+  const parsed = JsonContent.safeParse(content)
+  if (!parsed.success)
+    throw new Error(`pact-js handed over message contents that are not JSON: ${String(content)}`)
+  return parsed.data
 }
 
 export function specMessage<Names extends string = string>(
@@ -67,29 +64,19 @@ export function specMessage<Names extends string = string>(
     name,
     interaction: async () => (await locate()).interaction,
     async run(test) {
-      const { contract, interaction } = await locate()
-      const values = strictValues<Names>(name, injectedValues(interaction))
-      const metadata = Object.freeze(metadataOf(interaction))
-      // Its own pact directory, as for HTTP interactions: pact-js writes one there.
-      const dir = await mkdtemp(join(tmpdir(), 'specpact-message-'))
-      const startedAt = Date.now()
-      try {
-        const pact = new PactV4({
-          consumer: contract.consumer,
-          provider: contract.provider,
-          dir,
-          logLevel: options.logLevel ?? 'error',
-        })
-        let result: { value: Awaited<ReturnType<typeof test>> } | undefined
-        await addMessage(pact, interaction).executeTest(async (received) => {
-          result = { value: await test({ contents: contentsOf(received), metadata }, values) }
-        })
-        if (!result) throw new Error(`pact-js did not run the test of message "${name}"`)
-        await recordPassed(contract, interaction.description, startedAt)
-        return result.value
-      } finally {
-        await rm(dir, { recursive: true, force: true })
-      }
+      return runConsumerTest(
+        await locate(),
+        options,
+        async (pact, values: InjectedValues<Names>, interaction) => {
+          const metadata = Object.freeze(metadataOf(interaction))
+          let result: { value: Awaited<ReturnType<typeof test>> } | undefined
+          await addMessage(pact, interaction).executeTest(async (received) => {
+            result = { value: await test({ contents: contentsOf(received), metadata }, values) }
+          })
+          if (!result) throw new Error(`pact-js did not run the test of message "${name}"`)
+          return result.value
+        },
+      )
     },
   }
 }

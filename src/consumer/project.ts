@@ -92,22 +92,22 @@ export function findHttpInteraction(
   contracts: readonly Contract[],
   name: string,
 ): Located<HttpInteraction> {
-  const found = findInteraction(contracts, name)
-  if (found.interaction.kind !== 'http')
+  const { contract, interaction } = findInteraction(contracts, name)
+  if (interaction.kind !== 'http')
     throw new ConsumerSetupError(
-      `"${name}" is a ${found.interaction.kind} interaction, not HTTP: use specMessage`,
+      `"${name}" is a ${interaction.kind} interaction, not HTTP: use specMessage`,
     )
-  return found as Located<HttpInteraction>
+  return { contract, interaction }
 }
 
 export function findMessageInteraction(
   contracts: readonly Contract[],
   name: string,
 ): Located<MessageInteraction> {
-  const found = findInteraction(contracts, name)
-  if (found.interaction.kind !== 'message')
+  const { contract, interaction } = findInteraction(contracts, name)
+  if (interaction.kind !== 'message')
     throw new ConsumerSetupError(
-      `"${name}" is an ${found.interaction.kind.toUpperCase()} interaction, not a message: use specInteraction`,
+      `"${name}" is an ${interaction.kind.toUpperCase()} interaction, not a message: use specInteraction`,
     )
-  return found as Located<MessageInteraction>
+  return { contract, interaction }
 }

@@ -86,12 +86,11 @@ export function planPacts(
   const tested = new Set(records.map((r) => keyOf(r.consumer, r.provider, r.description)))
   const known = new Set<string>()
   for (const contract of contracts) {
-    const keys = contract.interactions.map((i) =>
-      keyOf(contract.consumer, contract.provider, i.description),
-    )
-    for (const key of keys) known.add(key)
+    const keyOfInteraction = (i: { description: string }) =>
+      keyOf(contract.consumer, contract.provider, i.description)
+    for (const i of contract.interactions) known.add(keyOfInteraction(i))
     const missing = contract.interactions
-      .filter((_, n) => !tested.has(keys[n] as string))
+      .filter((i) => !tested.has(keyOfInteraction(i)))
       .map((i) => i.description)
     if (missing.length === 0) plan.complete.push(contract)
     else if (missing.length < contract.interactions.length)

@@ -19,16 +19,24 @@ export function namesOfInjected(matcher: Matcher): Record<string, string> {
   let pattern = '^'
   let last = 0
   for (const match of matcher.expression.matchAll(NAME)) {
+    const [whole, name] = match
+    if (name === undefined) continue
     const index = match.index ?? 0
     pattern += escapeRegex(matcher.expression.slice(last, index))
     pattern += '(.+?)'
-    names.push(match[1] as string)
-    last = index + match[0].length
+    names.push(name)
+    last = index + whole.length
   }
   pattern += `${escapeRegex(matcher.expression.slice(last))}$`
   const found = new RegExp(pattern, 's').exec(matcher.example)
   if (!found) return {}
-  return Object.fromEntries(names.map((name, i) => [name, found[i + 1] as string]))
+  const values = found.slice(1)
+  return Object.fromEntries(
+    names.flatMap((name, i) => {
+      const value = values[i]
+      return value === undefined ? [] : [[name, value]]
+    }),
+  )
 }
 
 function* leaves(template: Template | undefined): Generator<Matcher> {

@@ -1,12 +1,14 @@
 /** All specs → one contract per consumer–provider pair, deterministic in order. */
-import type { HttpSpec, Spec } from '../spec'
+import type { Spec } from '../spec'
 import { type DerivedInteraction, mergeDerived } from './dedup'
 import type { ContractDiagnostic } from './errors'
 import { indexExtracts } from './extracts'
 import { at } from './locate'
-import { type TranslateContext, translateSpec } from './translate'
+import type { TranslateContext } from './translate'
 import type { Contract, Interaction } from './types'
 import { translateWebhook } from './webhook'
+import { translateWithWorkflows } from './workflow-translate'
+import { workflowIndex } from './workflows'
 
 export interface BuildResult {
   contracts: Contract[]
@@ -20,16 +22,16 @@ export function buildContracts(
   context: Omit<TranslateContext, 'extracts'>,
 ): BuildResult {
   const extracts = indexExtracts(specs)
-  const ctx: TranslateContext = { ...context, extracts }
+  const ctx: TranslateContext = { ...context, extracts, workflows: workflowIndex(specs) }
   const diagnostics: ContractDiagnostic[] = [...extracts.diagnostics]
   const failed: Spec[] = []
   const byProvider = new Map<string, Interaction[]>()
   const seen = new Map<string, Spec>()
   const own: DerivedInteraction[] = []
   const derived: DerivedInteraction[] = []
-  diagnostics.push(...workflowPrerequisites(specs))
   for (const spec of specs) {
-    const result = spec.kind === 'http' ? translateSpec(spec, ctx) : translateWebhook(spec, ctx)
+    const result =
+      spec.kind === 'http' ? translateWithWorkflows(spec, ctx) : translateWebhook(spec, ctx)
     for (const d of result.diagnostics) diagnostics.push(d)
     if (!result.ok) {
       failed.push(spec)
@@ -72,36 +74,4 @@ export function buildContracts(
       ),
     }))
   return { contracts, diagnostics, failed }
-}
-
-/**
- * vCita's runner looks up the workflow of every prerequisite's endpoint (`METHOD path`, as
- * sent) and runs that workflow's own prerequisites first, up to five levels deep; what they
- * extract then replaces this spec's values for the steps after it. specpact translates a
- * spec's own steps only: each such step gets a warning naming the workflow it would pull in.
- */
-function workflowPrerequisites(specs: readonly Spec[]): ContractDiagnostic[] {
-  const byEndpoint = new Map<string, HttpSpec>()
-  for (const spec of specs) {
-    if (spec.kind !== 'http' || spec.prerequisites.length === 0) continue
-    byEndpoint.set(spec.frontMatter.endpoint, spec)
-  }
-  const diagnostics: ContractDiagnostic[] = []
-  for (const spec of specs) {
-    spec.prerequisites.forEach((step, i) => {
-      if (step.path.includes('{')) return
-      const other = byEndpoint.get(`${step.method} ${step.path}`)
-      if (!other || other === spec) return
-      const names = other.prerequisites.flatMap((s) => Object.keys(s.extract ?? {}))
-      diagnostics.push({
-        ...at(spec, `prerequisites[${i}]`),
-        code: 'runner-workflow-prerequisites',
-        severity: 'warning',
-        message: `vCita's runner first runs the ${other.prerequisites.length} prerequisite step(s) of ${other.file} (the workflow of ${step.method} ${step.path})${names.length > 0 ? `, whose ${names.join(', ')} then replace this spec's values for later steps` : ''}; specpact translates only this spec's own steps`,
-        expected: "this spec's prerequisites as the contract's states",
-        found: other.file,
-      })
-    })
-  }
-  return diagnostics
 }

@@ -101,7 +101,9 @@ export function mergeDerived(
   const ownByLine = new Map<string, DerivedInteraction[]>()
   for (const o of own) {
     const key = line(o.provider, o.interaction)
-    ownByLine.set(key, [...(ownByLine.get(key) ?? []), o])
+    const list = ownByLine.get(key)
+    if (list) list.push(o)
+    else ownByLine.set(key, [o])
   }
   const byShape = new Map<string, DerivedInteraction>()
   for (const d of derived) {
@@ -132,7 +134,9 @@ export function mergeDerived(
   const byName = new Map<string, Array<[string, DerivedInteraction]>>()
   for (const [shape, d] of byShape) {
     const key = `${d.provider}\u0000${derivedDescription(d.interaction)}`
-    byName.set(key, [...(byName.get(key) ?? []), [shape, d]])
+    const group = byName.get(key)
+    if (group) group.push([shape, d])
+    else byName.set(key, [[shape, d]])
   }
   const out: DerivedInteraction[] = []
   for (const group of byName.values()) {

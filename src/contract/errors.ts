@@ -39,7 +39,8 @@ export const CONTRACT_DIAGNOSTICS = {
   },
   'runner-workflow-prerequisites': {
     severity: 'warning',
-    title: "vCita's runner would also run the prerequisites of the step endpoint's own workflow",
+    title:
+      "vCita's runner runs a step endpoint's own workflow prerequisites first, and their values replace the spec's",
   },
   'literal-template': {
     severity: 'error',

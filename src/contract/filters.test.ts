@@ -87,7 +87,17 @@ describe('filters are contracts', () => {
     const [everything, otherChannel] = out.states.slice(2).map((s) => s.params)
     expect(everything?.business_uid).not.toBe('bz1')
     expect(otherChannel?.channel_uid).not.toBe(everything?.channel_uid)
-    expect(out.filter).toEqual({ fields: ['business_uid', 'channel_uid'], excludedFrom: 2, max: 1 })
+    expect(out.filter).toEqual({
+      fields: ['business_uid', 'channel_uid'],
+      excludedFrom: 2,
+      max: 1,
+      // What specpact verify checks of each item: the value each filter field was filtered by.
+      list: ['data', 'sessions'],
+      items: [
+        ['business_uid', '${business_id}'],
+        ['channel_uid', '${channel_uid}'],
+      ],
+    })
     const data = out.response.body?.kind === 'object' ? out.response.body.fields[0]?.[1] : undefined
     const array = data?.kind === 'object' ? data.fields[0]?.[1] : undefined
     expect(array).toMatchObject({ kind: 'eachLike', min: 1, max: 1 })

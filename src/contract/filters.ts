@@ -6,11 +6,15 @@
  * entity's state again, with other filter values), and the list may hold no more items than
  * the states made that match every filter.
  *
- * Why a bound on the length and not the items' filter fields compared with the states'
+ * Why a bound on the length, and not only the items' filter fields compared with the states'
  * values: the Pact verifier applies provider-state values to the request it sends but not to
  * the response it expects (checked with pact-core 19.2: a ProviderState generator at
- * `$.data.sessions[0].channel_uid` left the example in the expectation), so a response can
- * only be compared with values known when the pact is written.
+ * `$.data.sessions[0].channel_uid` left the example in the expectation; pact_verifier's
+ * `verify_response_from_provider` generates the request only), so a Pact matcher can only
+ * compare a response with values known when the pact is written. The item check is
+ * specpact's own: the pact's comments carry which item field must equal which `${value}`
+ * (`filter.items`), and `specpact verify` compares them (provider/filter-items.ts); plain
+ * Pact tools enforce the bound and the excluded states only.
  */
 import type { JsonValue } from '../spec'
 import { singular } from './infer'
@@ -88,7 +92,13 @@ export function asFilterContract(
     ...interaction,
     states: [...interaction.states, ...excluded],
     response: { ...response, body: withMax(response.body as Template, list.keys, max) },
-    filter: { fields: filters.map((f) => f.field), excludedFrom: interaction.states.length, max },
+    filter: {
+      fields: filters.map((f) => f.field),
+      excludedFrom: interaction.states.length,
+      max,
+      list: list.keys,
+      items: filters.map((f) => [f.field, `\${${f.name}}`]),
+    },
   }
 }
 

@@ -35,3 +35,11 @@ export { providerFor, type SwaggerFile, type TranslateContext, translateSpec } f
 export type * from './types'
 export { DOLLAR_BRACE, exampleId, exampleOfTemplate } from './values'
 export { EVENT_METADATA_KEY, translateWebhook } from './webhook'
+export {
+  type Expansion,
+  expandWorkflows,
+  MAX_WORKFLOW_DEPTH,
+  type StepOrigin,
+  type WorkflowIndex,
+  workflowIndex,
+} from './workflows'

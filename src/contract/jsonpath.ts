@@ -4,6 +4,7 @@
  * cannot be placed in a template and yield undefined.
  */
 import jp from 'jsonpath'
+import { memoize } from '../shared/memo'
 
 export type Segment = { kind: 'key'; name: string } | { kind: 'index'; index: number }
 
@@ -14,21 +15,14 @@ interface Component {
 }
 
 /**
- * Segments by path. Every interaction of an endpoint looks up the paths all specs extract
- * from it, and jsonpath's generated parser costs ≈0.02 ms a call. The arrays are frozen
- * because they are shared. Bounded, so a long-running process does not grow without end.
+ * Segments by path, remembered. Every interaction of an endpoint looks up the paths all specs
+ * extract from it, and jsonpath's generated parser costs ≈0.02 ms a call. The arrays are
+ * frozen because they are shared.
  */
-const parsed = new Map<string, readonly Segment[] | undefined>()
-const MAX_REMEMBERED = 10_000
-
-export function segmentsOf(path: string): readonly Segment[] | undefined {
-  if (parsed.has(path)) return parsed.get(path)
-  if (parsed.size >= MAX_REMEMBERED) parsed.clear()
+export const segmentsOf = memoize((path: string): readonly Segment[] | undefined => {
   const segments = parse(path)
-  const frozen = segments && Object.freeze(segments.map((s) => Object.freeze(s)))
-  parsed.set(path, frozen)
-  return frozen
-}
+  return segments && Object.freeze(segments.map((s) => Object.freeze(s)))
+})
 
 function parse(path: string): Segment[] | undefined {
   let components: Component[]

@@ -3,6 +3,8 @@
  * properties only (a consumer-driven contract asks for what the consumer needs), enums as
  * regexes, single-value enums as literals, arrays as "each like".
  */
+
+import { memoize } from '../shared/memo'
 import type { JsonValue } from '../spec'
 import type { Template } from './types'
 import { escapeRegex } from './values'
@@ -45,22 +47,13 @@ export function pathFit(template: string, path: string): number | undefined {
 const segments = (p: string) => (p.split('?')[0] ?? '').replace(/\/+$/, '').split('/')
 
 /**
- * Segments of path templates, by template. Every step is matched against every path of its
- * provider's OpenAPI description and every rule of the state catalog: the templates are
- * few, the lookups many. Bounded, so a long-running process does not grow without end.
+ * Segments of a path template, remembered by template. Every step is matched against every
+ * path of its provider's OpenAPI description and every rule of the state catalog: the
+ * templates are few, the lookups many. Frozen, because they are shared.
  */
-const splitTemplates = new Map<string, readonly string[]>()
-const MAX_REMEMBERED = 10_000
-
-function templateSegments(template: string): readonly string[] {
-  let split = splitTemplates.get(template)
-  if (!split) {
-    if (splitTemplates.size >= MAX_REMEMBERED) splitTemplates.clear()
-    split = Object.freeze(segments(template))
-    splitTemplates.set(template, split)
-  }
-  return split
-}
+const templateSegments = memoize((template: string): readonly string[] =>
+  Object.freeze(segments(template)),
+)
 
 function segmentFit(a: readonly string[], b: readonly string[]): number | undefined {
   if (a.length !== b.length) return undefined

@@ -38,6 +38,7 @@ import type {
   Template,
 } from './types'
 import { exampleId, pathMatcher, stringMatcher, type ValueContext, valueTemplate } from './values'
+import { type StepOrigin, type WorkflowIndex, workflowOf } from './workflows'
 
 export interface TranslateContext {
   consumer: string
@@ -52,6 +53,8 @@ export interface TranslateContext {
   /** Default token type and Authorization schemes (default: vCita's runner's). */
   auth?: AuthConfig
   extracts: ExtractIndex
+  /** The runner's workflows by endpoint: a step's workflow's swagger describes it. */
+  workflows?: WorkflowIndex
 }
 
 /** What a spec's `swagger:` names: a description read, or a file that is not there. */
@@ -93,7 +96,15 @@ export function providerFor(
     .find((p) => path === p.pathPrefix || path.startsWith(`${p.pathPrefix.replace(/\/+$/, '')}/`))
 }
 
-export function translateSpec(spec: HttpSpec, ctx: TranslateContext): Translation {
+/**
+ * `origins` (parallel to the prerequisites, from `expandWorkflows`) says which prerequisites
+ * come from another spec's workflow: that spec's swagger describes them.
+ */
+export function translateSpec(
+  spec: HttpSpec,
+  ctx: TranslateContext,
+  origins: readonly StepOrigin[] = [],
+): Translation {
   const diagnostics: ContractDiagnostic[] = []
   const targets = spec.requests.map((step, i) => ({
     step,
@@ -177,7 +188,7 @@ export function translateSpec(spec: HttpSpec, ctx: TranslateContext): Translatio
       interaction: asFilterContract(interaction, inferred.entities, provided),
     }
   })
-  const derived = derivedOf(spec, ctx, inferred, values, diagnostics)
+  const derived = derivedOf(spec, ctx, inferred, values, diagnostics, origins)
   for (const [k, { interaction }] of interactions.entries()) {
     const where =
       interaction.kind === 'http'
@@ -207,6 +218,7 @@ function derivedOf(
   inferred: InferredStates,
   values: ValueContext,
   diagnostics: ContractDiagnostic[],
+  origins: readonly StepOrigin[],
 ): DerivedInteraction[] {
   const providerOf = (path: string) => providerFor(ctx.providers, path)
   return reliedOnPrerequisites(spec, inferred, (path) => providerOf(path)?.name).flatMap(
@@ -214,13 +226,26 @@ function derivedOf(
       const provider = providerOf(step.path)
       if (!provider) return []
       const where = `prerequisites[${index}]`
-      const origin = {
+      const relying = {
         specFile: spec.file,
         specName: spec.name,
         stepId: step.id,
         line: spec.locations.at(where)?.line ?? 1,
       }
-      const described = describedBy(spec, step, provider, ctx)
+      // A step of another spec's workflow (see workflows.ts) is that spec's step; this spec
+      // relies on it through the step that pulls the workflow in.
+      const source = origins[index]
+      const from = source?.kind === 'workflow' ? source.workflow : spec
+      const origin =
+        source?.kind === 'workflow'
+          ? {
+              specFile: from.file,
+              specName: from.name,
+              stepId: from.prerequisites[source.index]?.id ?? step.id,
+              line: from.locations.at(`prerequisites[${source.index}]`)?.line ?? 1,
+            }
+          : relying
+      const described = describedBy(from, step, provider, ctx)
       const request = requestOf(step, provider, described, { ...values, injected }, ctx)
       if (leftTemplate(request) !== undefined || leftInStates(states) !== undefined) return []
       const interaction: HttpInteraction = {
@@ -231,7 +256,7 @@ function derivedOf(
         response: responseOf(spec, step, where, provider, described, ctx, diagnostics, false),
         origin,
         tokenType: tokenTypeOf(step, ctx),
-        prerequisite: { reliedOnBy: [origin], uses: used },
+        prerequisite: { reliedOnBy: [relying], uses: used },
       }
       return [{ provider: pactProviderOf(spec, step, provider), interaction }]
     },
@@ -324,8 +349,9 @@ function tokenTypeOf(step: Step, ctx: TranslateContext): string {
 }
 
 /**
- * The operation describing a step: in the spec's own swagger file first, else in the
- * provider's configured descriptions.
+ * The operation describing a step. As in vCita's runner, the swagger of the step endpoint's
+ * own workflow (the spec whose endpoint it is) comes first, else that of the spec the step
+ * is written in; then the provider's configured descriptions.
  */
 function describedBy(
   spec: HttpSpec,
@@ -333,13 +359,17 @@ function describedBy(
   provider: ProviderConfig,
   ctx: TranslateContext,
 ): OperationMatch | undefined {
-  const swagger = spec.frontMatter.swagger
-  const named = swagger === undefined ? undefined : ctx.swaggers?.get(swagger)
-  const own = named?.kind === 'found' ? [named.description] : []
-  return (
-    locateOperation(own, step.method, step.path) ??
-    locateOperation(ctx.openapi.get(provider.name) ?? [], step.method, step.path)
-  )
+  const workflow = ctx.workflows ? workflowOf(step, ctx.workflows) : undefined
+  const files = [workflow?.frontMatter.swagger, spec.frontMatter.swagger]
+  const own = [...new Set(files)].flatMap((swagger) => {
+    const named = swagger === undefined ? undefined : ctx.swaggers?.get(swagger)
+    return named?.kind === 'found' ? [named.description] : []
+  })
+  for (const description of own) {
+    const found = locateOperation([description], step.method, step.path)
+    if (found) return found
+  }
+  return locateOperation(ctx.openapi.get(provider.name) ?? [], step.method, step.path)
 }
 
 /**

@@ -87,15 +87,25 @@ export interface HttpInteraction {
   tokenType: string | undefined
   /**
    * Set when the interaction verifies a prerequisite's response that later steps rely on,
-   * rather than a spec's own request; `origin` is then the first of `reliedOnBy`.
+   * rather than a spec's own request; `origin` is then the step making the request: the
+   * first of `reliedOnBy`, or the step of another spec's workflow that vCita's runner runs
+   * before one of them (`reliedOnBy` then names it `create_session/get_client`).
    */
   prerequisite?: PrerequisiteSource
   /**
    * Set when the request filters a list by values the states provide: the states from
    * `excludedFrom` on hold entities the filter must leave out, and the list may hold at most
-   * `max` items (the entities of the states before that match every filter).
+   * `max` items (the entities of the states before that match every filter). Each item of
+   * the list (`list`, keys from the body's root) must carry the filter values it has fields
+   * for: `items` pairs an item field with the `${name}` expression of the value filtered by.
    */
-  filter?: { fields: string[]; excludedFrom: number; max: number }
+  filter?: {
+    fields: string[]
+    excludedFrom: number
+    max: number
+    list: string[]
+    items: Array<[string, string]>
+  }
 }
 
 /** Who relies on a prerequisite-derived interaction, and on what in its response. */

@@ -36,11 +36,12 @@ function extractConflicts(uses: readonly StepUse[]): Conflict[] {
       variants: [...byPath.entries()]
         .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))
         .map(([path, list]) => {
-          const first = list[0] as { use: StepUse }
+          // Every list holds the use that created it; the first says what is documented.
+          const first = list[0]?.use
           return {
             path,
-            documented: first.use.operation
-              ? documentsPath(first.use.operation, first.use.step, path)
+            documented: first?.operation
+              ? documentsPath(first.operation, first.step, path)
               : undefined,
             uses: list.map((l) => l.location),
           }

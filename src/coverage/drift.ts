@@ -52,7 +52,7 @@ async function compareGroup(
   input: DriftInput,
 ): Promise<DriftFinding[]> {
   // The comparator routes on `paths` alone and writes into the document it is given.
-  const doc = structuredClone(source.doc) as { [key: string]: JsonValue }
+  const doc = structuredClone(source.doc)
   const info = typeof doc.info === 'object' && doc.info && !Array.isArray(doc.info) ? doc.info : {}
   doc.info = { ...info, 'x-opc-config-base-path': source.basePath }
   const pact = {

@@ -9,8 +9,15 @@
 import matter from 'gray-matter'
 import { stringify } from 'yaml'
 import { type OpenApiDoc, resolveSchemaRef as resolveRef } from '../contract'
-import type { JsonValue } from '../shared'
+import { isJsonObject, type JsonValue } from '../shared'
 import type { DocumentedOperation } from './operations'
+import {
+  exampleVariable,
+  idPath,
+  queryParams,
+  requestBody,
+  responseSchemaOf,
+} from './scaffold-examples'
 
 export interface ScaffoldContext {
   /** Every documented operation of the provider, to find the ones that create an entity. */
@@ -32,9 +39,6 @@ export interface Scaffold {
 
 type Schema = { [key: string]: JsonValue }
 type Step = { [key: string]: JsonValue }
-
-const isObject = (v: unknown): v is Schema =>
-  v !== null && typeof v === 'object' && !Array.isArray(v)
 
 /** The project's naming rule: method, then the path with `/` as `_`, `{param}` as `param`. */
 export function specName(method: string, path: string): string {
@@ -124,30 +128,23 @@ const yamlBlock = (value: JsonValue) => `\`\`\`yaml\n${stringify(value, { lineWi
 
 function operationObject(operation: DocumentedOperation): Schema {
   const paths = operation.source.doc.paths
-  const item = isObject(paths) ? paths[operation.relativePath] : undefined
-  const op = isObject(item) ? item[operation.method.toLowerCase()] : undefined
-  if (!isObject(op)) return {}
+  const item = isJsonObject(paths) ? paths[operation.relativePath] : undefined
+  const op = isJsonObject(item) ? item[operation.method.toLowerCase()] : undefined
+  if (!isJsonObject(op)) return {}
   // Path-level parameters apply to every operation of the path.
-  const shared = isObject(item) && Array.isArray(item.parameters) ? item.parameters : []
+  const shared = isJsonObject(item) && Array.isArray(item.parameters) ? item.parameters : []
   const own = Array.isArray(op.parameters) ? op.parameters : []
   return { ...op, parameters: [...shared, ...own] }
 }
 
 const pathParameters = (path: string) =>
-  [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string)
+  [...path.matchAll(/\{([^}]+)\}/g)].flatMap((m) => (m[1] === undefined ? [] : [m[1]]))
 
 function singular(word: string): string {
   const clean = word.replace(/[^A-Za-z0-9_]/g, '_').toLowerCase()
   if (/ies$/.test(clean)) return `${clean.slice(0, -3)}y`
   if (/(ss|us)$/.test(clean)) return clean
   return clean.replace(/s$/, '')
-}
-
-/** A variable for a parameter no prerequisite can provide: a configured one of that name. */
-function exampleVariable(param: string, ctx: ScaffoldContext): string {
-  const snake = param.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase()
-  const candidates = [snake, snake.replace(/_uid$/, '_id'), snake.replace(/_id$/, '_uid')]
-  return candidates.find((c) => ctx.variables.includes(c)) ?? ctx.variables[0] ?? snake
 }
 
 /**
@@ -193,151 +190,6 @@ function successStatus(operation: DocumentedOperation): number {
   return success ? Number(success) : operation.method === 'POST' ? 201 : 200
 }
 
-function responseSchemaOf(doc: OpenApiDoc, raw: Schema, status: number): Schema | undefined {
-  const responses = isObject(raw.responses) ? raw.responses : {}
-  const response = resolveRef(doc, responses[String(status)] ?? responses.default)
-  if (!response) return undefined
-  const content = response.content
-  if (isObject(content)) {
-    const media = content['application/json'] ?? Object.values(content)[0]
-    return isObject(media) ? resolveRef(doc, media.schema) : undefined
-  }
-  return resolveRef(doc, response.schema)
-}
-
-/** The shortest JSONPath to a `key` property (`$.data.channel.uid`), arrays as `[0]`. */
-function idPath(
-  doc: OpenApiDoc,
-  schema: Schema | undefined,
-  key: string,
-  inArray: boolean,
-): string | undefined {
-  const queue: Array<{ schema: Schema; path: string; depth: number; array: boolean }> = []
-  if (schema) queue.push({ schema, path: '$', depth: 0, array: false })
-  while (queue.length > 0) {
-    const { schema: node, path, depth, array } = queue.shift() as (typeof queue)[number]
-    if (depth > 6) continue
-    const parts = Array.isArray(node.allOf) ? node.allOf.map((p) => resolveRef(doc, p)) : [node]
-    for (const part of parts) {
-      if (!part) continue
-      if (part.type === 'array' || part.items !== undefined) {
-        const items = resolveRef(doc, part.items)
-        if (items) queue.push({ schema: items, path: `${path}[0]`, depth: depth + 1, array: true })
-        continue
-      }
-      const properties = isObject(part.properties) ? part.properties : {}
-      if (key in properties && (array || !inArray)) return `${path}.${key}`
-      for (const [name, value] of Object.entries(properties)) {
-        const child = resolveRef(doc, value)
-        if (child) queue.push({ schema: child, path: `${path}.${name}`, depth: depth + 1, array })
-      }
-    }
-  }
-  return undefined
-}
-
-function queryParams(
-  doc: OpenApiDoc,
-  raw: Schema,
-  ctx: ScaffoldContext,
-  provided: ReadonlySet<string>,
-): Record<string, JsonValue> {
-  const params: Record<string, JsonValue> = {}
-  for (const p of Array.isArray(raw.parameters) ? raw.parameters : []) {
-    const param = resolveRef(doc, p)
-    if (param?.in !== 'query' || param.required !== true) continue
-    const name = String(param.name)
-    const schema = resolveRef(doc, param.schema) ?? param
-    params[name] = String(exampleFor(doc, schema, name, ctx, provided, 0) ?? '')
-  }
-  return params
-}
-
-function requestBody(
-  doc: OpenApiDoc,
-  raw: Schema,
-  ctx: ScaffoldContext,
-  provided: ReadonlySet<string>,
-): JsonValue | undefined {
-  const body = resolveRef(doc, raw.requestBody)
-  let schema: Schema | undefined
-  if (body && isObject(body.content)) {
-    const media = body.content['application/json']
-    schema = isObject(media) ? resolveRef(doc, media.schema) : undefined
-  } else {
-    // Swagger 2: a body parameter.
-    const param = (Array.isArray(raw.parameters) ? raw.parameters : [])
-      .map((p) => resolveRef(doc, p))
-      .find((p) => p?.in === 'body')
-    schema = param ? resolveRef(doc, param.schema) : undefined
-  }
-  return schema ? exampleFor(doc, schema, '', ctx, provided, 0) : undefined
-}
-
-/** An example value of a schema: required properties only, configured/provided names as variables. */
-function exampleFor(
-  doc: OpenApiDoc,
-  schema: Schema,
-  name: string,
-  ctx: ScaffoldContext,
-  provided: ReadonlySet<string>,
-  depth: number,
-): JsonValue | undefined {
-  if (depth > 6) return undefined
-  const variable = variableFor(name, ctx, provided)
-  if (variable) return `{{${variable}}}`
-  if (schema.example !== undefined) return schema.example
-  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0] as JsonValue
-  if (Array.isArray(schema.allOf)) {
-    const merged: Schema = { type: 'object', properties: {}, required: [] }
-    for (const part of schema.allOf.map((p) => resolveRef(doc, p))) {
-      if (!part) continue
-      Object.assign(merged.properties as Schema, isObject(part.properties) ? part.properties : {})
-      ;(merged.required as JsonValue[]).push(...(Array.isArray(part.required) ? part.required : []))
-    }
-    return exampleFor(doc, merged, name, ctx, provided, depth)
-  }
-  const type = schema.type ?? (isObject(schema.properties) ? 'object' : undefined)
-  if (type === 'object') {
-    const properties = isObject(schema.properties) ? schema.properties : {}
-    const required = new Set(Array.isArray(schema.required) ? schema.required.map(String) : [])
-    const out: Schema = {}
-    for (const [key, value] of Object.entries(properties)) {
-      if (!required.has(key)) continue
-      const child = resolveRef(doc, value)
-      const example = child ? exampleFor(doc, child, key, ctx, provided, depth + 1) : undefined
-      if (example !== undefined) out[key] = example
-    }
-    return out
-  }
-  if (type === 'array') {
-    const items = resolveRef(doc, schema.items)
-    const item = items ? exampleFor(doc, items, name, ctx, provided, depth + 1) : undefined
-    return item === undefined ? [] : [item]
-  }
-  if (type === 'integer' || type === 'number') return 1
-  if (type === 'boolean') return true
-  if (type === 'string') {
-    if (schema.format === 'email') return '{{random_email}}'
-    if (schema.format === 'date-time') return '{{future_datetime}}'
-    return `Test ${name || 'value'} {{now_timestamp}}`
-  }
-  return undefined
-}
-
-/** `business_uid` → `{{business_id}}` when configured; `channel_uid` when a prerequisite provides it. */
-function variableFor(
-  name: string,
-  ctx: ScaffoldContext,
-  provided: ReadonlySet<string>,
-): string | undefined {
-  if (name === '') return undefined
-  const candidates = [name, name.replace(/_uid$/, '_id'), name.replace(/_id$/, '_uid')]
-  return (
-    candidates.find((c) => provided.has(c)) ?? candidates.find((c) => ctx.variables.includes(c))
-  )
-}
-
 const summaryOf = (raw: Schema) =>
   typeof raw.summary === 'string' && raw.summary.trim() ? raw.summary.trim() : undefined
 
@@ -359,7 +211,7 @@ function isSecured(doc: OpenApiDoc, raw: Schema): boolean {
 }
 
 function responseDescription(doc: OpenApiDoc, raw: Schema, status: string): string {
-  const responses = isObject(raw.responses) ? raw.responses : {}
+  const responses = isJsonObject(raw.responses) ? raw.responses : {}
   const response = resolveRef(doc, responses[status])
   const text = typeof response?.description === 'string' ? response.description : ''
   return text.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim() || '—'

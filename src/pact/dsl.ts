@@ -4,14 +4,41 @@
  * to the matcher a pact-js user would write by hand, so the pact the mock server records can
  * be compared with the one specpact renders (test/pact-tooling.test.ts).
  */
-import { MatchersV3, type PactV4 } from '@pact-foundation/pact'
+import { MatchersV3, type Matcher as PactMatcher, type PactV4 } from '@pact-foundation/pact'
 import type { HttpInteraction, Matcher, StatusRule, Template } from '../contract'
 import { UserError } from '../shared'
 
 type Dsl = ReturnType<PactV4['addInteraction']>
 export type ReadyInteraction = ReturnType<ReturnType<Dsl['withRequest']>['willRespondWith']>
-/** A value as pact-js builders take it: an example or a MatchersV3 matcher. */
-type DslValue = ReturnType<typeof MatchersV3.like> | string
+/** A path, header or query value as pact-js builders take it: text or a matcher of text. */
+type TextDsl = string | PactMatcher<string>
+
+/**
+ * An injected value: pact-js has no helper for a regex-constrained one, so the raw
+ * integration JSON is what MatchersV3 helpers produce.
+ */
+const injectedDsl = (expression: string, example: string, pattern: string | undefined) =>
+  pattern
+    ? {
+        ...MatchersV3.regex(pattern, example),
+        'pact:generator:type': 'ProviderState',
+        expression,
+      }
+    : MatchersV3.fromProviderState(expression, example)
+
+/** A path, header or query matcher: HTTP carries these as text, as the rendered pact does. */
+function textDsl(m: Matcher): TextDsl {
+  switch (m.kind) {
+    case 'literal':
+      return String(m.value)
+    case 'type':
+      return MatchersV3.like(String(m.example))
+    case 'regex':
+      return MatchersV3.regex(m.pattern, m.example)
+    case 'injected':
+      return injectedDsl(m.expression, m.example, m.pattern)
+  }
+}
 
 /** A template as the body/header/query argument of the pact-js builders. */
 export function dslOf(t: Template): unknown {
@@ -23,15 +50,7 @@ export function dslOf(t: Template): unknown {
     case 'regex':
       return MatchersV3.regex(t.pattern, t.example)
     case 'injected':
-      // pact-js has no helper for a regex-constrained injected value: the raw integration
-      // JSON is what MatchersV3 helpers produce.
-      return t.pattern
-        ? {
-            ...MatchersV3.regex(t.pattern, t.example),
-            'pact:generator:type': 'ProviderState',
-            expression: t.expression,
-          }
-        : MatchersV3.fromProviderState(t.expression, t.example)
+      return injectedDsl(t.expression, t.example, t.pattern)
     case 'object':
       return Object.fromEntries(t.fields.map(([k, v]) => [k, dslOf(v)]))
     case 'array':
@@ -50,9 +69,9 @@ function statusOf(s: StatusRule) {
 
 /** name → matcher, or a list of them when a name repeats (multi-valued query parameters). */
 function named(entries: Array<[string, Matcher]>) {
-  const out: Record<string, DslValue | DslValue[]> = {}
+  const out: Record<string, TextDsl | TextDsl[]> = {}
   for (const [name, m] of entries) {
-    const value = dslOf(m) as DslValue
+    const value = textDsl(m)
     const earlier = out[name]
     out[name] = earlier === undefined ? value : [earlier, value].flat()
   }
@@ -75,12 +94,12 @@ export function addInteraction(pact: PactV4, interaction: HttpInteraction): Read
     )
   let dsl = pact.addInteraction()
   for (const state of interaction.states) dsl = dsl.given(state.name, state.params)
-  const path = dslOf(request.path) as Parameters<Dsl['withRequest']>[1]
+  const path = textDsl(request.path)
   return dsl
     .uponReceiving(interaction.description)
     .withRequest(request.method, path, (b) => {
-      if (request.query.length > 0) b.query(named(request.query) as never)
-      if (request.headers.length > 0) b.headers(named(request.headers) as never)
+      if (request.query.length > 0) b.query(named(request.query))
+      if (request.headers.length > 0) b.headers(named(request.headers))
       if (request.body) {
         const type = contentTypeOf(request.headers)?.[1]
         const json = type?.kind !== 'literal' || String(type.value).includes('json')
@@ -89,7 +108,7 @@ export function addInteraction(pact: PactV4, interaction: HttpInteraction): Read
       }
     })
     .willRespondWith(statusOf(response.status), (b) => {
-      if (response.headers.length > 0) b.headers(named(response.headers) as never)
+      if (response.headers.length > 0) b.headers(named(response.headers))
       if (response.body) b.jsonBody(dslOf(response.body))
     })
 }

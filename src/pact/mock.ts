@@ -49,11 +49,12 @@ export async function executeOnMockServer<T>(
   test: (server: V3MockServer) => Promise<T>,
 ): Promise<T> {
   let failure: { error: unknown } | undefined
-  let result: T | undefined
+  // Boxed: a test may resolve to undefined, which must not read as "did not run".
+  let result: { value: T } | undefined
   try {
     await ready.executeTest(async (server) => {
       try {
-        result = await test(server)
+        result = { value: await test(server) }
       } catch (error) {
         // Kept for later: thrown here, pact-js would hide its mismatch report behind it.
         failure = { error }
@@ -69,5 +70,6 @@ export async function executeOnMockServer<T>(
     throw new Error(`${report}\n\nThe test itself failed with: ${own}`, { cause: failure.error })
   }
   if (failure) throw failure.error
-  return result as T
+  if (!result) throw new Error('pact-js did not run the consumer test')
+  return result.value
 }

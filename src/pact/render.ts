@@ -4,89 +4,35 @@
  * mock server compare equal.
  */
 
+import { z } from 'zod'
 import type {
   Contract,
   HttpInteraction,
   Interaction,
   Matcher,
   MessageInteraction,
+  MessageTrigger,
+  ProviderState,
   Template,
 } from '../contract'
 import { exampleOfTemplate } from '../contract'
 import type { JsonValue } from '../spec'
+import {
+  type Generators,
+  generatorOf,
+  type Json,
+  matcherRules,
+  named,
+  type Rules,
+  rule,
+  walkBody,
+} from './rules'
 
-type Json = { [key: string]: JsonValue }
-type Rules = Record<string, JsonValue>
-type Generators = Record<string, JsonValue>
+export const SPECPACT_VERSION: string = z
+  .object({ version: z.string() })
+  .parse(require('../../package.json')).version
 
-export const SPECPACT_VERSION: string = (require('../../package.json') as { version: string })
-  .version
-
-const rule = (matchers: Json[]): Json => ({ combine: 'AND', matchers })
-
-function matcherRules(m: Matcher): Json[] {
-  switch (m.kind) {
-    case 'literal':
-      return []
-    case 'type':
-      return [{ match: 'type' }]
-    case 'regex':
-      return [{ match: 'regex', regex: m.pattern }]
-    case 'injected':
-      return m.pattern ? [{ match: 'regex', regex: m.pattern }] : [{ match: 'type' }]
-  }
-}
-
-function generatorOf(m: Matcher): Json | undefined {
-  return m.kind === 'injected' ? { expression: m.expression, type: 'ProviderState' } : undefined
-}
-
-const SAFE_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/
-const child = (path: string, key: string) =>
-  SAFE_KEY.test(key) ? `${path}.${key}` : `${path}['${key.replace(/'/g, "\\'")}']`
-
-/** Walks a body template collecting rules and generators keyed by JSONPath. */
-function walkBody(t: Template, path: string, rules: Rules, generators: Generators) {
-  switch (t.kind) {
-    case 'object':
-      for (const [k, v] of t.fields) walkBody(v, child(path, k), rules, generators)
-      return
-    case 'array':
-      for (const [i, v] of t.items.entries()) walkBody(v, `${path}[${i}]`, rules, generators)
-      return
-    case 'eachLike':
-      rules[path] = rule([
-        t.max === undefined
-          ? { match: 'type', min: t.min }
-          : { match: 'type', min: t.min, max: t.max },
-      ])
-      walkBody(t.item, `${path}[*]`, rules, generators)
-      return
-    default: {
-      const matchers = matcherRules(t)
-      if (matchers.length > 0) rules[path] = rule(matchers)
-      const g = generatorOf(t)
-      if (g) generators[path] = g
-    }
-  }
-}
-
-function named(entries: Array<[string, Matcher]>, multi: boolean) {
-  const values: Json = {}
-  const rules: Rules = {}
-  const generators: Generators = {}
-  for (const [name, m] of entries) {
-    const example = String(exampleOfTemplate(m))
-    values[name] = multi ? [...((values[name] as string[] | undefined) ?? []), example] : [example]
-    const matchers = matcherRules(m)
-    if (matchers.length > 0) rules[name] = rule(matchers)
-    const g = generatorOf(m)
-    if (g) generators[name] = g
-  }
-  return { values, rules, generators }
-}
-
-function bodyOf(t: Template | undefined, contentType: string) {
+function bodyOf(t: Template | undefined, contentType: string): Json | undefined {
   if (t === undefined) return undefined
   // The body's content type is the media type alone, as the Pact core records it.
   const media = contentType.split(';')[0]?.trim() || 'application/json'
@@ -128,7 +74,7 @@ function renderHttp(i: HttpInteraction): Json {
     path: String(exampleOfTemplate(request.path)),
     ...(request.query.length > 0 ? { query: query.values } : {}),
     ...(request.headers.length > 0 ? { headers: reqHeaders.values } : {}),
-    ...(request.body ? { body: bodyOf(request.body, contentTypeOf(request.headers)) as Json } : {}),
+    ...(request.body ? { body: bodyOf(request.body, contentTypeOf(request.headers)) } : {}),
   }
   const reqRules = withSections({
     body: reqBodyRules,
@@ -153,9 +99,7 @@ function renderHttp(i: HttpInteraction): Json {
   const res: Json = {
     status,
     ...(response.headers.length > 0 ? { headers: resHeaders.values } : {}),
-    ...(response.body
-      ? { body: bodyOf(response.body, contentTypeOf(response.headers)) as Json }
-      : {}),
+    ...(response.body ? { body: bodyOf(response.body, contentTypeOf(response.headers)) } : {}),
   }
   const resRules = withSections({
     body: resBodyRules,
@@ -169,13 +113,33 @@ function renderHttp(i: HttpInteraction): Json {
   const resGens = withSections({ body: resBodyGens, header: resHeaders.generators })
   if (Object.keys(resGens).length > 0) res.generators = resGens
   return {
-    comments: { text: commentsOf(i) },
+    comments: { text: commentsOf(i), ...(i.filter ? { specpact: filterItemsOf(i.filter) } : {}) },
     description: i.description,
     pending: false,
-    ...(i.states.length > 0 ? { providerStates: i.states as unknown as JsonValue } : {}),
+    ...(i.states.length > 0 ? { providerStates: statesJson(i.states) } : {}),
     request: req,
     response: res,
     type: 'Synchronous/HTTP',
+  }
+}
+
+const statesJson = (states: readonly ProviderState[]): JsonValue =>
+  states.map((s) => ({ name: s.name, params: s.params }))
+
+const triggerJson = (t: MessageTrigger): Json => ({ description: t.description, params: t.params })
+
+/**
+ * What `specpact verify` checks of a filter contract's list beyond Pact's matching: each item
+ * of `list` must carry, in each of `items`' fields it has, the value of the expression (the
+ * state's or configured value the request filtered by). V4 keeps comments of any shape and
+ * Pact ignores them; other Pact tools do not check this (see contract/filters.ts).
+ */
+function filterItemsOf(filter: NonNullable<HttpInteraction['filter']>): Json {
+  return {
+    filter: {
+      list: `$.${filter.list.join('.')}`,
+      items: Object.fromEntries(filter.items),
+    },
   }
 }
 
@@ -206,14 +170,15 @@ function renderMessage(i: MessageInteraction): Json {
   const generators: Generators = {}
   walkBody(i.contents, '$', rules, generators)
   const metadata = named(i.metadata, false)
+  // A message's metadata values are single strings, not lists as HTTP headers are.
   const metaValues: Json = {}
-  for (const [k, v] of Object.entries(metadata.values)) metaValues[k] = (v as string[])[0] as string
+  for (const [k, m] of i.metadata) metaValues[k] = String(exampleOfTemplate(m))
   return {
     // The trigger tells the provider's message producer what to do; V4 keeps comments of
     // any shape, and Pact matching ignores them.
     comments: {
       text: [`From ${i.origin.specFile}`],
-      trigger: i.trigger as unknown as JsonValue,
+      trigger: triggerJson(i.trigger),
     },
     contents: {
       content: exampleOfTemplate(i.contents),
@@ -227,7 +192,7 @@ function renderMessage(i: MessageInteraction): Json {
       : {}),
     metadata: metaValues,
     pending: false,
-    ...(i.states.length > 0 ? { providerStates: i.states as unknown as JsonValue } : {}),
+    ...(i.states.length > 0 ? { providerStates: statesJson(i.states) } : {}),
     type: 'Asynchronous/Messages',
   }
 }
@@ -238,7 +203,7 @@ export function renderInteraction(i: Interaction): Json {
 
 /** The whole pact file content, keys sorted at every level. */
 export function renderPact(contract: Contract): Json {
-  return sortKeys({
+  return sortObject({
     consumer: { name: contract.consumer },
     interactions: contract.interactions.map(renderInteraction),
     metadata: {
@@ -246,15 +211,19 @@ export function renderPact(contract: Contract): Json {
       specpact: { version: SPECPACT_VERSION },
     },
     provider: { name: contract.provider },
-  }) as Json
+  })
 }
 
 export function sortKeys(value: JsonValue): JsonValue {
   if (Array.isArray(value)) return value.map(sortKeys)
-  if (value !== null && typeof value === 'object') {
-    const out: Json = {}
-    for (const key of Object.keys(value).sort()) out[key] = sortKeys(value[key] as JsonValue)
-    return out
-  }
+  if (value !== null && typeof value === 'object') return sortObject(value)
   return value
+}
+
+function sortObject(value: Json): Json {
+  const out: Json = {}
+  // By UTF-16 code units, as `Array.prototype.sort` orders keys.
+  const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  for (const [key, item] of entries) out[key] = sortKeys(item)
+  return out
 }

@@ -9,9 +9,9 @@
 import { readFileSync } from 'node:fs'
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path'
 import { parse } from 'yaml'
-import type { ApiDescription, OpenApiDoc } from '../contract'
+import type { ApiDescription } from '../contract'
 import { baseOf } from '../contract'
-import type { JsonValue } from '../spec'
+import { errnoCode, isJsonObject, type JsonValue, messageOf, parseJsonText } from '../shared'
 
 /** Where the documents that external refs point to are kept inside the root document. */
 export const BUNDLED = 'x-specpact-refs'
@@ -28,20 +28,16 @@ export interface ApiLoader {
   problems(): ApiProblem[]
 }
 
-const isObject = (v: unknown): v is { [key: string]: JsonValue } =>
-  v !== null && typeof v === 'object' && !Array.isArray(v)
-
 const escapeKey = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1')
 
 function readDocument(file: string): JsonValue {
   const text = readFileSync(file, 'utf8')
-  return extname(file).toLowerCase() === '.json' ? JSON.parse(text) : parse(text)
+  return extname(file).toLowerCase() === '.json' ? parseJsonText(text) : parse(text)
 }
 
 const reasonOf = (error: unknown) => {
-  const code = (error as NodeJS.ErrnoException).code
-  if (code === 'ENOENT') return 'there is no such file'
-  return (error as Error).message.split('\n')[0] ?? String(error)
+  if (errnoCode(error) === 'ENOENT') return 'there is no such file'
+  return messageOf(error).split('\n')[0] ?? String(error)
 }
 
 export function createApiLoader(remoteRefs: Readonly<Record<string, string>>): ApiLoader {
@@ -51,15 +47,14 @@ export function createApiLoader(remoteRefs: Readonly<Record<string, string>>): A
     const key = JSON.stringify(p)
     if (!problems.has(key)) problems.set(key, p)
   }
-  const prefixes = Object.keys(remoteRefs).sort((a, b) => b.length - a.length)
+  // The longest prefix first: a more specific mapping wins.
+  const mappings = Object.entries(remoteRefs).sort(([a], [b]) => b.length - a.length)
 
   /** The local file an external ref's document is in, or undefined when unmapped. */
   function targetOf(url: string, from: string): string | undefined {
     if (/^[a-z][a-z0-9+.-]*:/i.test(url)) {
-      const prefix = prefixes.find((p) => url.startsWith(p))
-      return prefix === undefined
-        ? undefined
-        : join(remoteRefs[prefix] as string, url.slice(prefix.length))
+      const mapping = mappings.find(([prefix]) => url.startsWith(prefix))
+      return mapping && join(mapping[1], url.slice(mapping[0].length))
     }
     return isAbsolute(url) ? url : resolve(dirname(from), url)
   }
@@ -70,7 +65,7 @@ export function createApiLoader(remoteRefs: Readonly<Record<string, string>>): A
     const failed = new Set<string>()
     const walk = (value: JsonValue, file: string, key: string | undefined): JsonValue => {
       if (Array.isArray(value)) return value.map((v) => walk(v, file, key))
-      if (!isObject(value)) return value
+      if (!isJsonObject(value)) return value
       const out: { [k: string]: JsonValue } = {}
       for (const [k, v] of Object.entries(value)) {
         out[k] = k === '$ref' && typeof v === 'string' ? rewrite(v, file, key) : walk(v, file, key)
@@ -102,7 +97,7 @@ export function createApiLoader(remoteRefs: Readonly<Record<string, string>>): A
       return `#/${BUNDLED}/${escapeKey(target)}${fragment}`
     }
     const bundled = walk(root, rootFile, undefined)
-    if (!isObject(bundled) || Object.keys(registry).length === 0) return bundled
+    if (!isJsonObject(bundled) || Object.keys(registry).length === 0) return bundled
     return { ...bundled, [BUNDLED]: registry }
   }
 
@@ -112,8 +107,8 @@ export function createApiLoader(remoteRefs: Readonly<Record<string, string>>): A
       let description: ApiDescription | undefined
       try {
         const doc = bundle(file, readDocument(file))
-        if (!isObject(doc)) throw new Error('it is not a JSON or YAML mapping')
-        description = { file, doc: doc as OpenApiDoc, base: baseOf(doc as OpenApiDoc) }
+        if (!isJsonObject(doc)) throw new Error('it is not a JSON or YAML mapping')
+        description = { file, doc, base: baseOf(doc) }
       } catch (error) {
         note({ kind: 'unreadable', file, reason: reasonOf(error) })
       }

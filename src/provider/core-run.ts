@@ -175,10 +175,9 @@ export function failureSections(
     if (current) sections.set(current.description, current.lines.join('\n').trimEnd())
   }
   for (const line of lines) {
-    const head = /^\d+\) (.*)$/.exec(line)
-    if (head) {
+    const name = /^\d+\) (.*)$/.exec(line)?.[1]
+    if (name !== undefined) {
       flush()
-      const name = head[1] as string
       const description = descriptions.find((d) => name === d || name.endsWith(` - ${d}`))
       current = description ? { description, lines: [] } : undefined
       continue

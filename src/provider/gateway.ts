@@ -20,8 +20,7 @@ import {
   type ServerResponse,
 } from 'node:http'
 import { request as httpsRequest } from 'node:https'
-import type { AddressInfo } from 'node:net'
-import type { JsonValue } from '../spec'
+import { isJsonObject, type JsonValue, parseJsonText, tcpAddress } from '../shared'
 import type { VerificationFailure } from './failure'
 import type { MessageVerification } from './messages'
 import { causeOf } from './reachability'
@@ -45,6 +44,11 @@ export interface GatewayOptions {
   requestTimeoutMs: number
   /** Rewrites the Authorization header of a request to the provider (the real token). */
   authorize: (header: string | undefined) => string | undefined
+  /**
+   * Sees each answer of the provider before the core does, while the interaction's state
+   * values still hold (the filter item check).
+   */
+  inspect?: (index: number, status: number, body: Buffer) => void
 }
 
 export interface Gateway {
@@ -57,7 +61,8 @@ export interface Gateway {
 
 async function bodyOf(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = []
-  for await (const chunk of request) chunks.push(chunk as Buffer)
+  // Without an encoding set, a request yields Buffers.
+  for await (const chunk of request) chunks.push(Buffer.from(chunk))
   return Buffer.concat(chunks)
 }
 
@@ -66,12 +71,9 @@ function json(response: ServerResponse, status: number, body: unknown, headers =
   response.end(JSON.stringify(body))
 }
 
-const isRecord = (v: unknown): v is Record<string, JsonValue> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v)
-
-function parse(body: Buffer): unknown {
+function parse(body: Buffer): JsonValue | undefined {
   try {
-    return JSON.parse(body.toString('utf8'))
+    return parseJsonText(body.toString('utf8'))
   } catch {
     return undefined
   }
@@ -86,9 +88,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   async function state(body: Buffer, response: ServerResponse) {
     const change = parse(body)
-    const name = isRecord(change) && typeof change.state === 'string' ? change.state : ''
-    const params = isRecord(change) && isRecord(change.params) ? change.params : {}
-    const action = isRecord(change) && change.action === 'teardown' ? 'teardown' : 'setup'
+    const name = isJsonObject(change) && typeof change.state === 'string' ? change.state : ''
+    const params = isJsonObject(change) && isJsonObject(change.params) ? change.params : {}
+    const action = isJsonObject(change) && change.action === 'teardown' ? 'teardown' : 'setup'
     // An interaction without states: the core still calls, naming none.
     if (name === '') return json(response, 200, {})
     const handler = runtime.pactHandlers([name])[name]
@@ -161,6 +163,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         clearTimeout(timer)
         timeoutsInARow = 0
         if (response.headersSent) return
+        options.inspect?.(index, answer.statusCode ?? 502, Buffer.concat(chunks))
         const out = { ...answer.headers }
         delete out['transfer-encoding']
         delete out.connection
@@ -185,7 +188,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         if (request.method === 'POST' && request.url === STATE_PATH) return state(body, response)
         if (request.method === 'POST' && request.url === '/') {
           const asked = parse(body)
-          const description = isRecord(asked) ? asked.description : undefined
+          const description = isJsonObject(asked) ? asked.description : undefined
           if (typeof description === 'string' && options.messageDescriptions.has(description))
             return message(description, response)
         }
@@ -196,7 +199,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  const { port } = tcpAddress(server)
   return {
     url: `http://127.0.0.1:${port}`,
     port,

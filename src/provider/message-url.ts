@@ -5,7 +5,7 @@
  * specpact adds `specpact: {event, params}` — the event the pact names and the trigger params
  * with the values the states provided — which a provider may use or ignore.
  */
-import type { JsonValue } from '../spec'
+import { type JsonValue, parseJsonText } from '../shared'
 import type { ProducedMessage } from './messages'
 import { fetchCause } from './states'
 
@@ -41,7 +41,7 @@ export async function produceFromUrl(
   let contents: JsonValue = text
   if (/\bjson\b/i.test(type)) {
     try {
-      contents = JSON.parse(text) as JsonValue
+      contents = parseJsonText(text)
     } catch {
       throw new Error(
         `POST ${url} answered ${type} with a body that is not JSON: ${text.slice(0, 200)}`,

@@ -131,7 +131,9 @@ function producerFor(
         url,
         {
           description: interaction.description,
-          providerStates: (interaction.providerStates ?? []) as JsonValue,
+          providerStates: (interaction.providerStates ?? []).map(
+            ({ name, params }): JsonValue => (params ? { name, params } : { name }),
+          ),
           specpact: { event, params },
         },
         timeoutMs,

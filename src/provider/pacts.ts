@@ -36,7 +36,8 @@ const PactInteractionSchema = z.looseObject({
   providerStates: z.array(ProviderStateSchema).optional(),
   comments: z.looseObject({ text: z.array(z.string()).optional() }).optional(),
 })
-const PactFileSchema = z.looseObject({
+/** What a pact must hold for verification; the rest of it is the core's to read. */
+export const PactFileSchema = z.looseObject({
   consumer: Named,
   provider: Named,
   interactions: z.array(PactInteractionSchema),

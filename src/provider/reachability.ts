@@ -5,6 +5,7 @@
  */
 import { request as httpRequest } from 'node:http'
 import { request as httpsRequest } from 'node:https'
+import { errnoCode } from '../shared'
 
 export interface Unreachable {
   what: string
@@ -58,8 +59,8 @@ export function probe(
 /** An error as its errno and message (`ECONNREFUSED (connect ECONNREFUSED 127.0.0.1:1)`). */
 export function causeOf(error: unknown): string {
   if (!(error instanceof Error)) return String(error)
-  const errno = (error as NodeJS.ErrnoException).code
-  const nested = (error as { cause?: unknown }).cause
+  const errno = errnoCode(error)
+  const nested = error.cause
   if (!errno && nested instanceof Error) return causeOf(nested)
   if (errno && !error.message.includes(errno)) return `${errno}: ${error.message}`
   return error.message || errno || error.name

@@ -44,11 +44,12 @@ function escapeRegExp(text: string): string {
 }
 
 /** The broker credentials in an environment (they reach the verifier and the pact CLI). */
-export function brokerSecrets(env: NodeJS.ProcessEnv = process.env) {
+export function brokerSecrets(env: NodeJS.ProcessEnv = process.env): {
+  secrets: Array<string | undefined>
+  pairs: Array<[string | undefined, string | undefined]>
+} {
   return {
     secrets: [env.PACT_BROKER_TOKEN, env.PACT_BROKER_PASSWORD],
-    pairs: [[env.PACT_BROKER_USERNAME, env.PACT_BROKER_PASSWORD]] as Array<
-      [string | undefined, string | undefined]
-    >,
+    pairs: [[env.PACT_BROKER_USERNAME, env.PACT_BROKER_PASSWORD]],
   }
 }

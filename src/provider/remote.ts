@@ -20,8 +20,7 @@
  * One verifier run per pact: failures are reported by interaction description, and two pacts
  * of one consumer (its main branch and what is deployed) usually share descriptions.
  */
-import type { JsonValue } from '../spec'
-import type { PactJson } from './pacts'
+import { PactFileSchema, type PactJson } from './pacts'
 import type { StateFailure } from './states'
 import {
   type InteractionResult,
@@ -111,17 +110,11 @@ export async function verifyRemotePacts(options: RemoteVerifyOptions): Promise<R
 }
 
 function asPact(content: unknown, url: string): PactJson {
-  const pact = content as { [key: string]: JsonValue } | null
-  const named = (v: JsonValue | undefined) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) && typeof v.name === 'string'
-  if (
-    pact === null ||
-    typeof pact !== 'object' ||
-    !named(pact.consumer) ||
-    !named(pact.provider) ||
-    !Array.isArray(pact.interactions)
-  ) {
-    throw new VerifyError(`${url} is not a pact (no consumer, provider or interactions)`)
+  const parsed = PactFileSchema.safeParse(content)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const at = issue?.path.length ? issue.path.join('.') : '(root)'
+    throw new VerifyError(`${url} is not a pact: ${at}: ${issue?.message ?? 'not a pact'}`)
   }
-  return pact as PactJson
+  return parsed.data
 }

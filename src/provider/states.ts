@@ -5,10 +5,18 @@
  * carries on — records the failure so the interaction fails with the state, spec and cause.
  */
 import { DOLLAR_BRACE } from '../contract'
-import { type JsonValue, parseJsonText } from '../shared'
+import type { JsonValue } from '../shared'
 import type { MessageProducers } from './messages'
-import { causeOf } from './reachability'
+import { pick, resolveParams } from './state-refs'
+import {
+  callUrl,
+  DEFAULT_STATE_TIMEOUT_MS,
+  GIVE_UP_AFTER_TIMEOUTS,
+  StateTimeout,
+} from './state-url'
 import type { Entity, StateHandler, StateHandlers } from './types'
+
+export { DEFAULT_STATE_TIMEOUT_MS, fetchCause } from './state-url'
 
 export interface StateFailure {
   state: string
@@ -38,103 +46,6 @@ export type StateSource =
        */
       messageUrl?: string
     }
-
-const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g
-
-function resolveRefs(
-  value: JsonValue,
-  values: Record<string, JsonValue>,
-  missing: string[],
-): JsonValue {
-  if (typeof value === 'string') {
-    const whole = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(value)
-    if (whole && (whole[1] as string) in values) return values[whole[1] as string] as JsonValue
-    return value.replace(REFERENCE, (m, name: string) => {
-      if (name in values) return String(values[name])
-      missing.push(name)
-      return m
-    })
-  }
-  if (Array.isArray(value)) return value.map((v) => resolveRefs(v, values, missing))
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, resolveRefs(v, values, missing)]),
-    )
-  }
-  return value
-}
-
-function pick(entity: Entity, path: string): JsonValue | undefined {
-  let node: JsonValue | undefined = entity
-  for (const part of path.match(/[^.[\]]+/g) ?? []) {
-    if (Array.isArray(node)) node = node[Number(part)]
-    else if (node !== null && typeof node === 'object') node = node[part]
-    else return undefined
-  }
-  return node
-}
-
-/** How long a state-change call may take unless the run says otherwise. */
-export const DEFAULT_STATE_TIMEOUT_MS = 10_000
-
-async function callUrl(
-  url: string,
-  state: string,
-  params: Record<string, JsonValue>,
-  timeoutMs: number,
-  action: 'setup' | 'teardown' = 'setup',
-): Promise<Entity> {
-  let response: Response
-  try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ state, params, action }),
-      signal: AbortSignal.timeout(timeoutMs),
-    })
-  } catch (error) {
-    const cause = fetchCause(error, timeoutMs)
-    throw isTimeout(error)
-      ? new StateTimeout(`POST ${url}: ${cause}`)
-      : new Error(`POST ${url}: ${cause}`)
-  }
-  let text: string
-  try {
-    text = await response.text()
-  } catch (error) {
-    throw new Error(`POST ${url}: reading the answer failed: ${fetchCause(error, timeoutMs)}`)
-  }
-  if (!response.ok)
-    throw new Error(`POST ${url} answered ${response.status}: ${text.slice(0, 200)}`)
-  if (text.trim() === '') return {}
-  let parsed: JsonValue
-  try {
-    parsed = parseJsonText(text)
-  } catch {
-    throw new Error(
-      `POST ${url} answered ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`,
-    )
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
-    throw new Error(
-      `POST ${url} answered ${response.status} with ${JSON.stringify(parsed).slice(0, 100)}, not a JSON object (the entity set up)`,
-    )
-  return parsed
-}
-
-/** After this many unanswered state-change calls in a row, the URL is not called again. */
-const GIVE_UP_AFTER_TIMEOUTS = 2
-
-class StateTimeout extends Error {}
-
-const isTimeout = (error: unknown) =>
-  error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
-
-/** Why a fetch failed: a timeout, or the errno of the connection (undici hides it in `cause`). */
-export function fetchCause(error: unknown, timeoutMs: number): string {
-  if (isTimeout(error)) return `no answer within ${timeoutMs} ms`
-  return causeOf(error)
-}
 
 /**
  * One verification run's state machinery. Values accumulate over the states of one
@@ -249,7 +160,7 @@ export class StateRuntime {
     try {
       const { provides, ...rest } = rawParams ?? {}
       const missing: string[] = []
-      const params = resolveRefs(rest, this.values, missing) as Record<string, JsonValue>
+      const params = resolveParams(rest, this.values, missing)
       this.active.push({ state, params })
       if (missing.length > 0)
         throw new Error(
@@ -286,7 +197,7 @@ export class StateRuntime {
     missing: string[]
   } {
     const missing: string[] = []
-    const resolved = resolveRefs(params, this.values, missing) as Record<string, JsonValue>
+    const resolved = resolveParams(params, this.values, missing)
     return { params: resolved, missing }
   }
 
@@ -310,13 +221,13 @@ export class StateRuntime {
     const handlers: Record<
       string,
       {
-        setup: (p?: unknown) => Promise<Record<string, JsonValue>>
+        setup: (params?: Record<string, JsonValue>) => Promise<Record<string, JsonValue>>
         teardown: () => Promise<undefined>
       }
     > = {}
     for (const name of names) {
       handlers[name] = {
-        setup: (params) => this.setup(name, params as Record<string, JsonValue> | undefined),
+        setup: (params) => this.setup(name, params),
         teardown: async () => {
           await this.teardown()
           return undefined

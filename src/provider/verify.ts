@@ -14,6 +14,7 @@ import { type SpecpactErrorOptions, UserError } from '../shared'
 import { type CoreRunOptions, type CoreSource, failureSections, runCore } from './core-run'
 import { describeFailure, rootCauseFirst, type VerificationFailure } from './failure'
 import { failuresOf } from './failures'
+import { checkFilterItems, filterItemsOf } from './filter-items'
 import { startGateway } from './gateway'
 import { isMessage, messageProviders } from './messages'
 import {
@@ -334,6 +335,15 @@ function base(i: PactInteraction, consumer: string) {
   }
 }
 
+/** An answer's body as JSON, or undefined when it is not JSON (nothing to check then). */
+function parseBody(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'))
+  } catch {
+    return undefined
+  }
+}
+
 function failed(
   i: PactInteraction,
   consumer: string,
@@ -365,7 +375,25 @@ async function runLocal(
   const tokens = options.tokens ?? {}
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
   const stateTimeoutMs = options.stateTimeoutMs ?? DEFAULT_STATE_TIMEOUT_MS
+  const http = interactions.filter((i) => !isMessage(i))
+  // What Pact cannot check of a filter contract's list: its items carry the filter values.
+  const itemChecks = new Map(
+    http.flatMap((i, k) => {
+      const check = filterItemsOf(i)
+      return check ? [[k, check] as const] : []
+    }),
+  )
+  const itemFailures = new Map<number, VerificationFailure[]>()
   const gateway = await startGateway({
+    inspect: (index, status, body) => {
+      const check = itemChecks.get(index)
+      if (!check || status >= 300) return
+      const found = checkFilterItems(check, parseBody(body), (expression) => {
+        const { params, missing } = runtime.resolve({ value: expression })
+        return missing.length > 0 ? undefined : params.value
+      })
+      if (found.length > 0) itemFailures.set(index, found)
+    },
     providerBaseUrl: options.providerBaseUrl,
     runtime,
     messages,
@@ -422,7 +450,6 @@ async function runLocal(
     core.report,
     interactions.map((i) => i.description),
   )
-  const http = interactions.filter((i) => !isMessage(i))
   const consumer = pact.consumer.name
   const results = interactions.map((i): InteractionResult => {
     const early = isMessage(i)
@@ -432,9 +459,10 @@ async function runLocal(
     const found = [...coreFailures.entries()].find(
       ([name]) => name === i.description || name.endsWith(` - ${i.description}`),
     )?.[1]
-    return found
-      ? failed(i, consumer, found, sections.get(i.description))
-      : { kind: 'passed', ...base(i, consumer) }
+    const items = isMessage(i) ? undefined : itemFailures.get(http.indexOf(i))
+    if (found || items)
+      return failed(i, consumer, [...(found ?? []), ...(items ?? [])], sections.get(i.description))
+    return { kind: 'passed', ...base(i, consumer) }
   })
   const ok = core.code === 0
   if (!ok && results.every((r) => r.kind === 'passed')) {

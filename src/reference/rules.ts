@@ -81,7 +81,7 @@ export function channelTransition(
   current: ChannelStatus,
   requested: ChannelStatus,
 ): ChannelTransition {
-  if (!(APP_CHANNEL_STATUSES as readonly string[]).includes(requested)) {
+  if (!APP_CHANNEL_STATUSES.some((status) => status === requested)) {
     return reject(
       `status ${requested} is set by the gateway; an application may set ${APP_CHANNEL_STATUSES.join(', ')}`,
     )

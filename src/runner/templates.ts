@@ -54,9 +54,9 @@ export class Resolver {
 
   /** `encode` applies to inserted values only (e.g. `encodeURIComponent` in a path). */
   string(text: string, where: string, encode?: (value: string) => string): unknown {
-    const whole = WHOLE.exec(text)
-    if (whole && !encode) {
-      const found = this.find(whole[1] as string, where)
+    const whole = WHOLE.exec(text)?.[1]
+    if (whole !== undefined && !encode) {
+      const found = this.find(whole, where)
       return found.found ? found.value : text
     }
     return text.replace(PLACEHOLDER, (placeholder, name: string) => {

@@ -15,6 +15,13 @@ export const isRecord = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value)
 
 /**
+ * A JSON value that is an object. Sound where `isRecord` is not enough: every member of an
+ * object inside a JSON value is a JSON value too, so it narrows to `JsonObject`.
+ */
+export const isJsonObject = (value: JsonValue | undefined): value is JsonObject =>
+  value !== null && typeof value === 'object' && !Array.isArray(value)
+
+/**
  * How deeply `value` nests arrays and objects (a scalar is 0), counted without recursion so
  * that no input can overflow the stack. Stops counting at `limit + 1`.
  */

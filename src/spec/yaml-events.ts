@@ -17,7 +17,6 @@ import {
   EVENT_ID,
   type Event,
   getScalarValue,
-  type MappingEvent,
   NOT_RESOLVED,
   parseEvents,
   SCALAR_STYLE,
@@ -54,25 +53,29 @@ export const MAX_ALIASES = 100
 
 // Plain keys that `yaml` reads as null and turns into "" (js-yaml: "null").
 const NULL_KEY = /^(?:~|null|Null|NULL|)$/
+// The first characters of `yaml`'s core booleans, numbers, .inf and .nan.
+const MAY_RESOLVE = /^[-+.0-9tTfF]/
 
 /** The value of `source` and its positions, or undefined to leave the block to `yaml`. */
 export function readFast(source: string): FastYaml | undefined {
-  let events: Event[]
+  let nodes: Compact | undefined
   let docs: unknown[]
   try {
     // Deeper than a pact may nest is refused from `yaml`'s reading, which says so.
-    events = parseEvents(source, { maxDepth: MAX_NESTING + 8 })
-    if (!agrees(events, source)) return undefined
+    const events = parseEvents(source, { maxDepth: MAX_NESTING + 8 })
+    nodes = compactIfAgreed(events, source)
+    if (!nodes) return undefined
     docs = constructFromEvents(events, { source, schema: SCHEMA, maxAliases: MAX_ALIASES })
   } catch {
     return undefined
   }
   if (docs.length !== 1) return undefined
+  const kept = nodes
   let root: PosNode | undefined
   return {
     value: docs[0],
     root: () => {
-      root ??= positionsOf(events, source)
+      root ??= positionsOf(kept, source)
       return root
     },
   }
@@ -113,40 +116,84 @@ const SCHEMA = CORE_SCHEMA.withTags(
 )
 
 /**
- * Whether both parsers would construct the same value from `events`: no tags (resolving
- * those is left to `yaml`), and every mapping key a scalar that `yaml` does not read as
- * null. Walks the events once, keeping for each open collection whether it is a mapping
- * and, if so, whether its next node is a key.
+ * What positions need of the events, kept for as long as the spec: a few numbers per node
+ * in typed arrays rather than js-yaml's event objects, which are five times the size.
  */
-function agrees(events: Event[], source: string): boolean {
-  const open: Array<{ mapping: boolean; atKey: boolean }> = []
-  for (const event of events) {
+interface Compact {
+  type: Uint8Array
+  /** A scalar's or a collection's style. */
+  style: Uint8Array
+  /** Scalar: where its text starts; alias: its anchor name; collection: where it starts. */
+  start: Int32Array
+  /** Scalar: where its text ends; collection: where its anchor ends (-1: none). */
+  end: Int32Array
+  /** Collection: the index of the event that closes it; -1 otherwise. */
+  close: Int32Array
+  /** The text of every mapping key, by index. */
+  keys: Map<number, string>
+}
+
+/**
+ * `events` compacted, or undefined where the two parsers could construct different values:
+ * a tag (resolving those is left to `yaml`), or a mapping key that is not a scalar or that
+ * `yaml` reads as null. Keeps for each open collection whether it is a mapping and, if so,
+ * whether its next node is a key.
+ */
+function compactIfAgreed(events: Event[], source: string): Compact | undefined {
+  const n = events.length
+  const nodes: Compact = {
+    type: new Uint8Array(n),
+    style: new Uint8Array(n),
+    start: new Int32Array(n),
+    end: new Int32Array(n),
+    close: new Int32Array(n).fill(-1),
+    keys: new Map(),
+  }
+  const open: Array<{ at: number; mapping: boolean; atKey: boolean }> = []
+  for (const [i, event] of events.entries()) {
+    nodes.type[i] = event.type
     if (event.type === EVENT_ID.POP) {
-      open.pop()
+      const closed = open.pop()
+      if (closed) nodes.close[closed.at] = i
       continue
     }
     if (event.type === EVENT_ID.DOCUMENT) continue
-    if (event.type !== EVENT_ID.ALIAS && event.tagStart >= 0) return false
+    if (event.type === EVENT_ID.ALIAS) nodes.start[i] = event.anchorStart
+    else if (event.tagStart >= 0) return undefined
     const top = open[open.length - 1]
     if (top?.mapping) {
-      if (top.atKey && (event.type !== EVENT_ID.SCALAR || isNullKey(event, source))) return false
+      if (top.atKey) {
+        if (event.type !== EVENT_ID.SCALAR) return undefined
+        const key = keyOf(event, source)
+        if (key === undefined) return undefined
+        nodes.keys.set(i, key)
+      }
       top.atKey = !top.atKey
     }
-    if (event.type === EVENT_ID.MAPPING) open.push({ mapping: true, atKey: true })
-    else if (event.type === EVENT_ID.SEQUENCE) open.push({ mapping: false, atKey: false })
+    if (event.type === EVENT_ID.SCALAR) {
+      nodes.style[i] = event.style
+      nodes.start[i] = event.valueStart
+      nodes.end[i] = event.valueEnd
+    } else if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE) {
+      nodes.style[i] = event.style
+      nodes.start[i] = event.start
+      nodes.end[i] = event.anchorEnd
+      open.push({ at: i, mapping: event.type === EVENT_ID.MAPPING, atKey: true })
+    }
   }
-  return true
+  return nodes
 }
 
-/** A plain key that `yaml` reads as null. */
-function isNullKey(event: ScalarEvent, source: string): boolean {
-  return event.style === SCALAR_STYLE.PLAIN && NULL_KEY.test(getScalarValue(source, event))
-}
-
-/** A key as text, as both parsers make it of a scalar `agrees` let through. */
-function keyOf(event: ScalarEvent, source: string): string {
+/**
+ * A key as text, as both parsers make it of a scalar: `yaml`'s resolution of a plain one
+ * (`True` is "true", `0x1F` "31"); undefined for one that `yaml` reads as null.
+ */
+function keyOf(event: ScalarEvent, source: string): string | undefined {
   const text = getScalarValue(source, event)
   if (event.style !== SCALAR_STYLE.PLAIN) return text
+  if (NULL_KEY.test(text)) return undefined
+  // Only what starts like a boolean, a number or .inf/.nan is resolved to another text.
+  if (!MAY_RESOLVE.test(text)) return text
   const value = resolvedBy(SCALAR_TAGS, text)
   return value === NOT_RESOLVED ? text : String(value)
 }
@@ -155,17 +202,18 @@ function keyOf(event: ScalarEvent, source: string): string {
  * Where a scalar starts as `yaml` places it: on its opening quote, or on the `|` or `>` of
  * a block scalar. An empty value has no place of its own.
  */
-function scalarStart(event: ScalarEvent, source: string): number | undefined {
-  if (event.valueStart < 0) return undefined
-  switch (event.style) {
+function scalarStart(nodes: Compact, at: number, source: string): number | undefined {
+  const valueStart = nodes.start[at] ?? -1
+  if (valueStart < 0) return undefined
+  switch (nodes.style[at]) {
     case SCALAR_STYLE.SINGLE_QUOTED:
     case SCALAR_STYLE.DOUBLE_QUOTED:
-      return event.valueStart - 1
+      return valueStart - 1
     case SCALAR_STYLE.LITERAL_BLOCK:
     case SCALAR_STYLE.FOLDED_BLOCK:
-      return blockHeader(source, event.valueStart)
+      return blockHeader(source, valueStart)
     default:
-      return event.valueStart
+      return valueStart
   }
 }
 
@@ -190,9 +238,10 @@ function blockHeader(source: string, contentStart: number): number | undefined {
  * Where a collection starts as `yaml` places it: past its anchor and the comments and line
  * breaks after it, on its first entry or its bracket.
  */
-function collectionStart(event: { start: number; anchorEnd: number }, source: string): number {
-  if (event.anchorEnd < 0) return event.start
-  let at = event.anchorEnd
+function collectionStart(nodes: Compact, index: number, source: string): number {
+  const anchorEnd = nodes.end[index] ?? -1
+  if (anchorEnd < 0) return nodes.start[index] ?? 0
+  let at = anchorEnd
   while (at < source.length) {
     const c = source[at]
     if (c === '#') {
@@ -206,26 +255,24 @@ function collectionStart(event: { start: number; anchorEnd: number }, source: st
 
 /**
  * The nodes of the first document as `PosNode`s, built one level at a time as a lookup
- * walks down: a step's line needs its list and itself, not every value in the block. The
- * index of each collection's closing event is found first, so a lookup skips over a
- * sibling's contents without reading them.
+ * walks down: a step's line needs its list and itself, not every value in the block. Each
+ * collection's closing event is known, so a lookup skips a sibling's contents unread.
  */
-function positionsOf(events: Event[], source: string): PosNode {
-  const first = events.findIndex((e) => e.type === EVENT_ID.DOCUMENT)
-  const content = events[first + 1]
-  if (first < 0 || content === undefined || content.type === EVENT_ID.POP)
+function positionsOf(nodes: Compact, source: string): PosNode {
+  const count = nodes.type.length
+  const first = nodes.type.indexOf(EVENT_ID.DOCUMENT)
+  if (first < 0 || first + 1 >= count || nodes.type[first + 1] === EVENT_ID.POP)
     return { start: undefined }
-  const ends = closingEvents(events)
   /** The index of the event after the node that starts at `at`. */
   const after = (at: number) => {
-    const end = ends[at] ?? -1
-    return (end >= 0 ? end : at) + 1
+    const close = nodes.close[at] ?? -1
+    return (close >= 0 ? close : at) + 1
   }
   /** The indices of the nodes directly inside the collection that starts at `at`. */
   const children = (at: number): number[] => {
     const found: number[] = []
     let next = at + 1
-    while (next < events.length && events[next]?.type !== EVENT_ID.POP) {
+    while (next < count && nodes.type[next] !== EVENT_ID.POP) {
       found.push(next)
       next = after(next)
     }
@@ -241,17 +288,16 @@ function positionsOf(events: Event[], source: string): PosNode {
     return found
   }
   const nodeAt = (at: number): PosNode => {
-    const event = events[at]
-    switch (event?.type) {
+    switch (nodes.type[at]) {
       case EVENT_ID.SCALAR:
-        return { start: scalarStart(event, source) }
+        return { start: scalarStart(nodes, at, source) }
       case EVENT_ID.ALIAS:
         // `*name`: the anchor's range is the name, after the asterisk.
-        return { start: event.anchorStart - 1 }
+        return { start: (nodes.start[at] ?? 1) - 1 }
       case EVENT_ID.SEQUENCE: {
         let items: number[] | undefined
         return {
-          start: collectionStart(event, source),
+          start: collectionStart(nodes, at, source),
           item: (i) => {
             items ??= children(at)
             const index = items[i]
@@ -260,27 +306,26 @@ function positionsOf(events: Event[], source: string): PosNode {
         }
       }
       case EVENT_ID.MAPPING:
-        return mappingNode(at, event)
+        return mappingNode(at)
       default:
         return { start: undefined }
     }
   }
-  const mappingNode = (at: number, event: MappingEvent): PosNode => {
+  const mappingNode = (at: number): PosNode => {
     // Keys and values alternate; the first pair of a key wins, as `yaml` finds it.
-    const nodes = children(at)
+    const inside = children(at)
     const pairs = new Map<string, { keyAt: number; valueAt: number }>()
-    for (let k = 0; k + 1 < nodes.length; k += 2) {
-      const [keyAt, valueAt] = [nodes[k], nodes[k + 1]]
+    for (let k = 0; k + 1 < inside.length; k += 2) {
+      const [keyAt, valueAt] = [inside[k], inside[k + 1]]
       if (keyAt === undefined || valueAt === undefined) break
-      const keyEvent = events[keyAt]
-      const text = keyEvent?.type === EVENT_ID.SCALAR ? keyOf(keyEvent, source) : undefined
+      const text = nodes.keys.get(keyAt)
       if (text !== undefined && !pairs.has(text)) pairs.set(text, { keyAt, valueAt })
     }
-    const firstKey = nodes[0] === undefined ? undefined : node(nodes[0]).start
+    const firstKey = inside[0] === undefined ? undefined : node(inside[0]).start
     // `yaml` starts a block mapping where its first key starts, after the key's anchor.
-    const block = event.style === COLLECTION_STYLE.BLOCK && event.anchorEnd < 0
+    const block = nodes.style[at] === COLLECTION_STYLE.BLOCK && (nodes.end[at] ?? -1) < 0
     return {
-      start: (block ? firstKey : undefined) ?? collectionStart(event, source),
+      start: (block ? firstKey : undefined) ?? collectionStart(nodes, at, source),
       pair: (key) => {
         const pair = pairs.get(key)
         return pair && { keyStart: node(pair.keyAt).start, value: node(pair.valueAt) }
@@ -288,18 +333,4 @@ function positionsOf(events: Event[], source: string): PosNode {
     }
   }
   return node(first + 1)
-}
-
-/** For each collection's opening event, the index of the event that closes it. */
-function closingEvents(events: Event[]): Int32Array {
-  const ends = new Int32Array(events.length).fill(-1)
-  const open: number[] = []
-  events.forEach((event, i) => {
-    if (event.type === EVENT_ID.SEQUENCE || event.type === EVENT_ID.MAPPING) open.push(i)
-    else if (event.type === EVENT_ID.POP) {
-      const start = open.pop()
-      if (start !== undefined) ends[start] = i
-    }
-  })
-  return ends
 }

@@ -55,7 +55,6 @@ let pactDir: string
 /** How many interactions the generated pact holds (step 1). */
 let interactions = 0
 const runs: Run[] = []
-const started = Date.now()
 
 function env(extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -103,7 +102,6 @@ afterAll(async () => {
   await broker?.close()
   tmp.remove()
   restoreEnv()
-  process.stderr.write(`release story: ${runs.length} specpact runs, ${Date.now() - started} ms\n`)
 })
 
 describe('the release story, step by step', () => {

@@ -15,13 +15,30 @@ export interface BreakingCase {
   mutation: Mutation
   /** Interaction description → patterns its failure reasons must contain. */
   fails: Record<string, RegExp[]>
+  /**
+   * The failure reasons are exactly these, one per pattern: the Pact core itself found
+   * nothing wrong (a check only specpact makes).
+   */
+  only?: boolean
 }
 
 /** The interaction verifying the session create that five specs' prerequisites rely on. */
 export const CREATE_SESSION =
-  'POST /business/communication/sessions → 200 or 201, given channel is active, client exists'
-/** The core API's client lookup, in the core-api pact. */
-export const CLIENT_LOOKUP = 'GET /platform/v1/clients → 200, given client exists'
+  'POST /business/communication/sessions → 200 or 201, given channel is active, client exists, channel is pending'
+/**
+ * The message create that PUT /messages/{uid} relies on, given also the active channel the
+ * POST /messages workflow's prerequisites create before it, as vCita's runner runs them.
+ */
+export const CREATE_MESSAGE =
+  'POST /business/communication/messages → 201, given channel is active, client exists'
+/**
+ * The core API's client lookup, in the core-api pact: after the lookup of the spec itself
+ * (variant 1: the one the POST /sessions workflow's prerequisites make again) and alone.
+ */
+export const CLIENT_LOOKUPS = [
+  'GET /platform/v1/clients → 200, given client exists (variant 1)',
+  'GET /platform/v1/clients → 200, given client exists (variant 2)',
+]
 
 const renamed = (object: JsonObject, from: string, to: string): JsonObject =>
   Object.fromEntries(Object.entries(object).map(([k, v]) => [k === from ? to : k, v]))
@@ -129,6 +146,7 @@ export const BREAKING: BreakingCase[] = [
         'put_business_communication_messages_messageuid',
         'put_business_communication_sessions_uid',
         CREATE_SESSION,
+        CREATE_MESSAGE,
       ].map((d) => [d, [/missing the following keys: data, success$/]]),
     ),
   },
@@ -193,6 +211,7 @@ export const BREAKING: BreakingCase[] = [
     },
     fails: {
       post_business_communication_messages: [/expected 201 but was 422/],
+      [CREATE_MESSAGE]: [/expected 201 but was 422/],
       [CREATE_SESSION]: [/status code 422 to be a 200, 201/],
     },
   },
@@ -227,6 +246,7 @@ export const BREAKING: BreakingCase[] = [
       post_business_communication_messages: [
         /40213 \(Integer\) to be the same type as .* \(String\)/,
       ],
+      [CREATE_MESSAGE]: [/40213 \(Integer\) to be the same type as .* \(String\)/],
     },
   },
   {
@@ -278,6 +298,7 @@ export const BREAKING: BreakingCase[] = [
       ],
       // No later state checks the channel here: the request itself is refused.
       post_business_communication_messages: [/expected 201 but was 422/],
+      [CREATE_MESSAGE]: [/expected 201 but was 422/],
       [CREATE_SESSION]: [/status code 422 to be a 200, 201/],
     },
   },
@@ -420,7 +441,9 @@ export const BREAKING: BreakingCase[] = [
         })),
       },
     },
-    fails: { [CLIENT_LOOKUP]: [/missing the following keys: id$/] },
+    fails: Object.fromEntries(
+      CLIENT_LOOKUPS.map((lookup) => [lookup, [/missing the following keys: id$/]]),
+    ),
   },
   {
     name: 'GET /sessions ignores its filters (every session of every business)',
@@ -439,6 +462,35 @@ export const BREAKING: BreakingCase[] = [
     },
     fails: {
       get_business_communication_sessions: [/\(size 4\) to have maximum size of 1/],
+    },
+  },
+  {
+    name: "GET /sessions answers one session of another channel (within the list's bound)",
+    proves:
+      "the items carry the filter values: a list of the right length holding another channel's session fails by specpact's item check, which plain Pact tools do not make",
+    mutation: {
+      overrides: {
+        listSessions: (request, { store }) => {
+          const channel = request.query['filter[channel_uid]']
+          const business = request.query['filter[business_uid]']
+          const contact = request.query['filter[contact_uid]']
+          // The excluded state's session of this business and contact on another channel.
+          const leaked = [...store.sessions.values()].filter(
+            (s) =>
+              s.channel_uid !== channel && s.business_uid === business && s.contact_uid === contact,
+          )
+          return {
+            status: 200,
+            body: { success: true, data: { sessions: leaked.slice(0, 1).map(sessionView) } },
+          }
+        },
+      },
+    },
+    only: true,
+    fails: {
+      get_business_communication_sessions: [
+        /^\$\.data\.sessions\[0\]\.channel_uid: Expected '[^']+' \(the request's filter by channel_uid\) but received '[^']+': the list holds an item its filter excludes \(uid '[^']+'\)$/,
+      ],
     },
   },
 ]

@@ -5,7 +5,13 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { ReferenceEvent } from '../types'
-import { buildWebhook, type ChannelLookup, type Webhook, type WebhookEventName } from './payload'
+import {
+  buildWebhook,
+  type ChannelLookup,
+  isWebhookEventName,
+  type Webhook,
+  type WebhookEventName,
+} from './payload'
 
 export interface Subscription {
   uid: string
@@ -77,7 +83,9 @@ export function createWebhookHub(store: ChannelLookup, options: WebhookOptions =
   const original = (event: ReferenceEvent) =>
     buildWebhook(event, { uid: randomUUID(), at: new Date() }, store)
   const build = (event: ReferenceEvent) => {
-    const override = options.webhookOverrides?.[event.kind as WebhookEventName]
+    const override = isWebhookEventName(event.kind)
+      ? options.webhookOverrides?.[event.kind]
+      : undefined
     return override ? override(event, original) : original(event)
   }
 

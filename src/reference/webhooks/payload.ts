@@ -20,6 +20,9 @@ export const WEBHOOK_EVENTS = [
 
 export type WebhookEventName = (typeof WEBHOOK_EVENTS)[number]
 
+export const isWebhookEventName = (kind: string): kind is WebhookEventName =>
+  WEBHOOK_EVENTS.some((name) => name === kind)
+
 export const EVENT_HEADER = 'X-Webhook-Event'
 export const DELIVERY_HEADER = 'X-Webhook-Delivery'
 
@@ -104,8 +107,8 @@ export function buildWebhook(
   store: ChannelLookup,
 ): Webhook | undefined {
   const found = dataOf(event, store)
-  if (!found) return undefined
-  const name = event.kind as WebhookEventName
+  const name = event.kind
+  if (!found || !isWebhookEventName(name)) return undefined
   return {
     event: name,
     headers: {

@@ -6,7 +6,7 @@
  * satisfies at most one wait.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { tcpAddress } from '../../shared'
 import {
   type EventExpectation,
   type EventSource,
@@ -44,10 +44,11 @@ interface Waiter {
 export function parseListen(text: string): ListenOptions {
   const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(text.trim())
   const port = match ? Number(match[3]) : Number.NaN
-  if (!match || port > 65535) {
+  const host = match?.[1] ?? match?.[2]
+  if (host === undefined || port > 65535) {
     throw new RangeError(`expected host:port such as 127.0.0.1:8787 or 0.0.0.0:0, got "${text}"`)
   }
-  return { host: (match[1] ?? match[2]) as string, port }
+  return { host, port }
 }
 
 export async function startListener(options: ListenOptions): Promise<WebhookListener> {
@@ -102,7 +103,7 @@ export async function startListener(options: ListenOptions): Promise<WebhookList
       resolve()
     })
   })
-  const address = server.address() as AddressInfo
+  const address = tcpAddress(server)
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
 
   return {

@@ -28,7 +28,8 @@ export async function runSuite(
   const worker = async () => {
     while (next < plans.length) {
       const index = next++
-      const plan = plans[index] as LivePlan
+      const plan = plans[index]
+      if (plan === undefined) return
       options.onStart?.(plan.spec.name)
       const run = await runPlan(plan, options)
       results[index] = run
@@ -38,8 +39,8 @@ export async function runSuite(
   const workers = Math.max(1, Math.min(options.concurrency, plans.length))
   await Promise.all(Array.from({ length: workers }, worker))
   plans.forEach((plan, i) => {
-    if (plan.kind === 'not-live')
-      results[i] = withEvidence(results[i] as SpecRun, plan.event, results)
+    const run = results[i]
+    if (plan.kind === 'not-live' && run) results[i] = withEvidence(run, plan.event, results)
   })
   return {
     baseURL: options.run.baseURL,

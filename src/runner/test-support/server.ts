@@ -3,7 +3,7 @@
  * request it receives, listens on 127.0.0.1 on a free port.
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { tcpAddress } from '../../shared'
 import type { Step } from '../../spec'
 
 export interface Received {
@@ -71,7 +71,7 @@ export async function startServer(): Promise<TestServer> {
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  const { port } = tcpAddress(server)
   return {
     url: `http://127.0.0.1:${port}`,
     received,

@@ -86,14 +86,17 @@ export async function canIDeploy(
 ): Promise<CanIDeployResult> {
   const sources = versionSources(runtime)
   const version = resolveVersion(options.version, sources)
-  const result = await runBrokerCommand(
-    'can-i-deploy',
-    canIDeployArgs({ ...options, version }),
-    runtime,
-  )
+  // Polling while results are unknown is waiting the user asked for, on top of the limit.
+  const polling = (options.retryWhileUnknown ?? 0) * (options.retryInterval ?? 10) * 1000
+  const timeoutMs = runtime.timeoutMs ?? readBrokerConfig(sources.env).timeoutMs + polling
+  const result = await runBrokerCommand('can-i-deploy', canIDeployArgs({ ...options, version }), {
+    ...runtime,
+    timeoutMs,
+  })
+  // The CLI says "Computer says no" after an answer it could not read, too: that is no answer.
   const decision = result.ok
     ? 'deployable'
-    : /Computer says no/.test(result.stdout)
+    : result.failure === undefined && /Computer says no/.test(result.stdout)
       ? 'not-deployable'
       : 'error'
   return { ...result, version, decision }

@@ -9,12 +9,16 @@ describe('readBrokerConfig', () => {
     {
       name: 'token',
       env: { PACT_BROKER_BASE_URL: `${URL}/`, PACT_BROKER_TOKEN: 't0k' },
-      config: { baseUrl: URL, auth: { kind: 'token', token: 't0k' } },
+      config: { baseUrl: URL, auth: { kind: 'token', token: 't0k' }, timeoutMs: 120_000 },
     },
     {
       name: 'basic auth',
       env: { PACT_BROKER_BASE_URL: URL, PACT_BROKER_USERNAME: 'u', PACT_BROKER_PASSWORD: 'p' },
-      config: { baseUrl: URL, auth: { kind: 'basic', username: 'u', password: 'p' } },
+      config: {
+        baseUrl: URL,
+        auth: { kind: 'basic', username: 'u', password: 'p' },
+        timeoutMs: 120_000,
+      },
     },
     {
       name: 'the token wins over basic auth, as in the pact CLI',
@@ -24,12 +28,12 @@ describe('readBrokerConfig', () => {
         PACT_BROKER_USERNAME: 'u',
         PACT_BROKER_PASSWORD: 'p',
       },
-      config: { baseUrl: URL, auth: { kind: 'token', token: 't0k' } },
+      config: { baseUrl: URL, auth: { kind: 'token', token: 't0k' }, timeoutMs: 120_000 },
     },
     {
       name: 'no credentials (an open broker)',
       env: { PACT_BROKER_BASE_URL: URL, PACT_BROKER_TOKEN: '' },
-      config: { baseUrl: URL, auth: { kind: 'none' } },
+      config: { baseUrl: URL, auth: { kind: 'none' }, timeoutMs: 120_000 },
     },
   ])('$name', ({ env, config }) => {
     expect(readBrokerConfig(env)).toEqual(config)
@@ -72,6 +76,25 @@ describe('readBrokerConfig', () => {
   })
 })
 
+describe('SPECPACT_BROKER_TIMEOUT', () => {
+  const env = (timeout?: string) => ({
+    PACT_BROKER_BASE_URL: URL,
+    ...(timeout === undefined ? {} : { SPECPACT_BROKER_TIMEOUT: timeout }),
+  })
+  it.each([
+    { given: undefined, ms: 120_000 },
+    { given: '30', ms: 30_000 },
+    { given: '2.5', ms: 2_500 },
+  ])('$given → $ms ms', ({ given, ms }) => {
+    expect(readBrokerConfig(env(given)).timeoutMs).toBe(ms)
+  })
+  it.each(['0', '-1', 'ten', '10s'])('%s is refused', (given) => {
+    expect(() => readBrokerConfig(env(given))).toThrowError(
+      expect.objectContaining({ code: 'BROKER_TIMEOUT_INVALID' }),
+    )
+  })
+})
+
 describe('brokerChildEnv', () => {
   it('passes exactly the resolved credentials and drops every other PACT_BROKER_* variable', () => {
     const env = {
@@ -82,10 +105,13 @@ describe('brokerChildEnv', () => {
       PACT_BROKER_PASSWORD: 'ignored-pass',
       PACT_BROKER_CAN_I_DEPLOY_DRY_RUN: 'true',
       PACT_BROKER_CAN_I_DEPLOY_IGNORE: 'communication-gw',
+      // How the CLI talks to the broker, not what it decides: passed on.
+      PACT_BROKER_HTTP_RETRIES: '2',
     }
     const before = { ...env }
     expect(brokerChildEnv(readBrokerConfig(env), env)).toEqual({
       PATH: '/bin',
+      PACT_BROKER_HTTP_RETRIES: '2',
       PACT_BROKER_BASE_URL: URL,
       PACT_BROKER_TOKEN: 't0k',
     })

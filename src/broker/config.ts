@@ -17,7 +17,24 @@ export interface BrokerConfig {
   /** Without a trailing slash. */
   baseUrl: string
   auth: BrokerAuth
+  /**
+   * How long to wait for the broker (SPECPACT_BROKER_TIMEOUT, seconds): the whole run of a
+   * `pact broker` command, each request specpact makes itself.
+   */
+  timeoutMs: number
 }
+
+/**
+ * Long enough for the pact CLI's own retries of a 5xx (8 by default, with back-off: about
+ * 64 s) to end in its own message; a broker that accepts and never answers ends here.
+ */
+export const DEFAULT_BROKER_TIMEOUT_MS = 120_000
+
+/**
+ * PACT_BROKER_* settings of the pact CLI that change how it talks to the broker, not what it
+ * answers: passed on. Every other PACT_BROKER_* variable is dropped (see `brokerChildEnv`).
+ */
+const PASSED_ON = ['PACT_BROKER_HTTP_RETRIES'] as const
 
 /** Reads the broker configuration; throws `BrokerError` when it is missing or incomplete. */
 export function readBrokerConfig(env: Env = process.env): BrokerConfig {
@@ -33,14 +50,15 @@ export function readBrokerConfig(env: Env = process.env): BrokerConfig {
     throw new BrokerError('BROKER_URL_INVALID', `protocol ${url.protocol}`)
   }
   const baseUrl = raw.replace(/\/+$/, '')
+  const timeoutMs = readTimeout(env)
 
   // A token wins over basic auth, as in the pact CLI; never both are passed on.
   const token = value(env, 'PACT_BROKER_TOKEN')
-  if (token !== undefined) return { baseUrl, auth: { kind: 'token', token } }
+  if (token !== undefined) return { baseUrl, auth: { kind: 'token', token }, timeoutMs }
   const username = value(env, 'PACT_BROKER_USERNAME')
   const password = value(env, 'PACT_BROKER_PASSWORD')
   if (username !== undefined && password !== undefined) {
-    return { baseUrl, auth: { kind: 'basic', username, password } }
+    return { baseUrl, auth: { kind: 'basic', username, password }, timeoutMs }
   }
   if (username !== undefined || password !== undefined) {
     throw new BrokerError(
@@ -50,7 +68,7 @@ export function readBrokerConfig(env: Env = process.env): BrokerConfig {
         : 'PACT_BROKER_PASSWORD is not set',
     )
   }
-  return { baseUrl, auth: { kind: 'none' } }
+  return { baseUrl, auth: { kind: 'none' }, timeoutMs }
 }
 
 /**
@@ -83,12 +101,16 @@ export function brokerSecrets(config: BrokerConfig): string[] {
  * variable, plus exactly the resolved configuration. Credentials travel here rather than in
  * argv, which other users of the machine can read (`ps`). Dropping the other PACT_BROKER_*
  * variables also keeps e.g. PACT_BROKER_CAN_I_DEPLOY_DRY_RUN from silently turning a "no"
- * into exit code 0.
+ * into exit code 0; only PACT_BROKER_HTTP_RETRIES is passed on.
  */
 export function brokerChildEnv(config: BrokerConfig, env: Env): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [key, val] of Object.entries(env)) {
     if (val !== undefined && !key.startsWith('PACT_BROKER_')) out[key] = val
+  }
+  for (const key of PASSED_ON) {
+    const val = value(env, key)
+    if (val !== undefined) out[key] = val
   }
   out.PACT_BROKER_BASE_URL = config.baseUrl
   if (config.auth.kind === 'token') out.PACT_BROKER_TOKEN = config.auth.token
@@ -97,6 +119,16 @@ export function brokerChildEnv(config: BrokerConfig, env: Env): Record<string, s
     out.PACT_BROKER_PASSWORD = config.auth.password
   }
   return out
+}
+
+function readTimeout(env: Env): number {
+  const raw = value(env, 'SPECPACT_BROKER_TIMEOUT')
+  if (raw === undefined) return DEFAULT_BROKER_TIMEOUT_MS
+  const seconds = Number(raw)
+  if (!/^\d+(\.\d+)?$/.test(raw) || !(seconds > 0)) {
+    throw new BrokerError('BROKER_TIMEOUT_INVALID', `got "${raw}"`)
+  }
+  return Math.round(seconds * 1000)
 }
 
 function value(env: Env, name: string): string | undefined {

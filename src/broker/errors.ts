@@ -17,6 +17,10 @@ export const BROKER_ERRORS = {
     title: 'Incomplete Pact Broker basic-auth credentials',
     hint: 'Set both PACT_BROKER_USERNAME and PACT_BROKER_PASSWORD (or PACT_BROKER_TOKEN instead).',
   },
+  BROKER_TIMEOUT_INVALID: {
+    title: 'SPECPACT_BROKER_TIMEOUT is not a number of seconds',
+    hint: 'Set it to how long to wait for the Pact Broker, in seconds (e.g. 120), or unset it for the default.',
+  },
   VERSION_UNKNOWN: {
     title: 'Could not determine the application version',
     hint: 'Pass the version explicitly, or run inside a git checkout (the default is the commit SHA).',
@@ -44,6 +48,10 @@ export const BROKER_ERRORS = {
   BROKER_REQUEST_FAILED: {
     title: 'The Pact Broker request failed',
     hint: 'Check PACT_BROKER_BASE_URL and the credentials (PACT_BROKER_TOKEN, or PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD).',
+  },
+  BROKER_UNAVAILABLE: {
+    title: 'The Pact Broker is unavailable',
+    hint: 'It answered a server error, or nothing in time: try again later, or check the broker and any proxy in front of it (SPECPACT_BROKER_TIMEOUT sets how long to wait).',
   },
   BROKER_UNEXPECTED_RESPONSE: {
     title: 'The Pact Broker answered something unexpected',

@@ -74,13 +74,22 @@ export async function fetchPactsForVerification(
   http: AxiosInstance = brokerHttp(config),
 ): Promise<BrokerPact[]> {
   const secrets = brokerSecrets(config)
-  const index = await call(http, 'GET', `${config.baseUrl}/`, undefined, secrets)
-  const links = parse(IndexSchema, index, 'the index has no _links', secrets)._links
+  const indexUrl = `${config.baseUrl}/`
+  const index = await call(http, 'GET', indexUrl, undefined, secrets)
+  const links = parse(
+    IndexSchema,
+    index,
+    `GET ${indexUrl}: the index has no _links`,
+    secrets,
+  )._links
   const link = LinkSchema.safeParse(links[FOR_VERIFICATION_RELATION])
   if (!link.success) {
     throw new BrokerError(
       'BROKER_UNEXPECTED_RESPONSE',
-      `the index has no ${FOR_VERIFICATION_RELATION} relation (it needs Pact Broker 2.x or PactFlow)`,
+      redact(
+        `GET ${indexUrl}: the index has no ${FOR_VERIFICATION_RELATION} relation (it needs Pact Broker 2.x or PactFlow)`,
+        secrets,
+      ),
     )
   }
   const href = link.data.href.replace('{provider}', encodeURIComponent(request.provider))
@@ -92,7 +101,7 @@ export async function fetchPactsForVerification(
   const selection = parse(
     ForVerificationResponseSchema,
     answer,
-    'the pacts-for-verification answer has no _embedded.pacts',
+    `POST ${href}: the pacts-for-verification answer has no _embedded.pacts`,
     secrets,
   )
   const pacts: BrokerPact[] = []
@@ -150,7 +159,7 @@ export function assertOnBroker(url: string, config: BrokerConfig): void {
 export function brokerHttp(config: BrokerConfig): AxiosInstance {
   const auth = config.auth
   return axios.create({
-    timeout: 30_000,
+    timeout: config.timeoutMs,
     headers: {
       Accept: 'application/hal+json, application/json',
       ...(auth.kind === 'token' ? { Authorization: `Bearer ${auth.token}` } : {}),
@@ -170,7 +179,7 @@ async function fetchContent(
   secrets: readonly string[],
 ): Promise<{ [key: string]: unknown }> {
   const document = await call(http, 'GET', url, undefined, secrets)
-  return parse(PactDocumentSchema, document, `${url} is not a pact`, secrets)
+  return parse(PactDocumentSchema, document, `GET ${url}: the answer is not a pact`, secrets)
 }
 
 async function call(
@@ -187,21 +196,45 @@ async function call(
   } catch (error) {
     // The error object holds the request configuration, headers included: only its code and
     // message are used.
-    const cause = isAxiosError(error) ? (error.code ?? error.message) : String(error)
-    throw new BrokerError('BROKER_REQUEST_FAILED', redact(`${method} ${url}: ${cause}`, secrets))
+    const timedOut = isAxiosError(error) && ['ECONNABORTED', 'ETIMEDOUT'].includes(error.code ?? '')
+    throw new BrokerError(
+      timedOut ? 'BROKER_UNAVAILABLE' : 'BROKER_REQUEST_FAILED',
+      redact(`${method} ${url}: ${requestCause(error, http)}`, secrets),
+    )
   }
   if (response.status === 404 && 'notFound' in options) return options.notFound
   if (response.status < 200 || response.status >= 300) {
     const text = typeof response.data === 'string' ? response.data : JSON.stringify(response.data)
     throw new BrokerError(
-      'BROKER_REQUEST_FAILED',
+      response.status >= 500 ? 'BROKER_UNAVAILABLE' : 'BROKER_REQUEST_FAILED',
       redact(
         `${method} ${url} answered ${response.status}: ${(text ?? '').slice(0, 300)}`,
         secrets,
       ),
     )
   }
+  // axios hands over the text when it is not JSON (an HTML page, a cut answer).
+  if (typeof response.data === 'string') {
+    const type = String(response.headers['content-type'] ?? 'no content type')
+    throw new BrokerError(
+      'BROKER_UNEXPECTED_RESPONSE',
+      redact(
+        `${method} ${url} answered ${response.status} with ${type} that is not JSON: ${JSON.stringify(response.data.slice(0, 80))}`,
+        secrets,
+      ),
+    )
+  }
   return response.data
+}
+
+/** Why a request got no answer: the timeout in words, else the network error's code. */
+export function requestCause(error: unknown, http: AxiosInstance): string {
+  if (!isAxiosError(error)) return String(error)
+  if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') {
+    const ms = http.defaults.timeout ?? 0
+    return `no complete answer within ${ms / 1000} s`
+  }
+  return error.code ?? error.message
 }
 
 function parse<T>(

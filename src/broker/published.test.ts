@@ -27,6 +27,7 @@ afterAll(() => new Promise<void>((done) => server.close(() => done())))
 const config = () => ({
   baseUrl: base,
   auth: { kind: 'basic' as const, username: 'ci', password: 'pw-SECRET-1' },
+  timeoutMs: 10_000,
 })
 const pactLinkingTo = (path: string | undefined) => ({
   url: `${base}/pacts/x`,

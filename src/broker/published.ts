@@ -6,10 +6,9 @@
  * provider version.
  */
 import type { AxiosInstance } from 'axios'
-import { isAxiosError } from 'axios'
 import { z } from 'zod'
 import { type BrokerConfig, brokerSecrets } from './config'
-import { type BrokerPact, brokerHttp } from './pacts-for-verification'
+import { type BrokerPact, brokerHttp, requestCause } from './pacts-for-verification'
 import { redact } from './redact'
 
 const LatestResultLink = z.object({
@@ -60,7 +59,6 @@ async function checkOne(
     }
     return undefined
   } catch (error) {
-    const cause = isAxiosError(error) ? (error.code ?? error.message) : String(error)
-    return `GET ${url}: ${cause}`
+    return `GET ${url}: ${requestCause(error, http)}`
   }
 }

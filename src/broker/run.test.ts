@@ -19,6 +19,7 @@ const seen = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.st
 process.stdout.write(JSON.stringify({ argv: process.argv.slice(2), env: seen }) + '\\n')
 process.stderr.write('debug: Authorization: Bearer ' + (process.env.PACT_BROKER_TOKEN || '') + '\\n')
 process.stdout.write(process.env.FAKE_STDOUT || '')
+process.stderr.write(process.env.FAKE_STDERR || '')
 if (process.env.FAKE_HANG) setInterval(() => {}, 1000)
 else process.exit(Number(process.env.FAKE_EXIT || 0))
 `
@@ -98,13 +99,60 @@ describe('runBrokerCommand', () => {
     expect(result.ok).toBe(code === 0)
   })
 
-  it('kills a CLI that outlives timeoutMs: exit code 143, not a hang', async () => {
-    const result = await runBrokerCommand('x', [], {
+  it('stops a CLI that outlives timeoutMs: exit code 1, naming the broker and the limit', async () => {
+    const result = await runBrokerCommand('publish', [], {
       env: baseEnv({ FAKE_HANG: '1' }),
       binary,
       timeoutMs: 300,
     })
-    expect(result).toMatchObject({ ok: false, exitCode: 143 })
+    expect(result).toMatchObject({
+      ok: false,
+      exitCode: 1,
+      failure: { kind: 'timeout', timeoutMs: 300 },
+    })
+    expect(result.stderr.split('\n').at(-2)).toMatchInlineSnapshot(
+      `"specpact: pact broker publish: no complete answer from the Pact Broker at http://127.0.0.1:9 within 0.3 s; stopped (SPECPACT_BROKER_TIMEOUT sets how long to wait)"`,
+    )
+  })
+
+  it('the limit comes from SPECPACT_BROKER_TIMEOUT (seconds)', async () => {
+    const result = await runBrokerCommand('x', [], {
+      env: baseEnv({ FAKE_HANG: '1', SPECPACT_BROKER_TIMEOUT: '0.4' }),
+      binary,
+    })
+    expect(result.failure).toEqual({ kind: 'timeout', timeoutMs: 400 })
+  })
+
+  it('a panic of the CLI (an answer it cannot read): exit code 1 and words instead of a backtrace', async () => {
+    const panic = [
+      "thread 'main' (18401) panicked at /home/runner/.cargo/registry/src/pact-broker-cli-0.8.8/src/cli/pact_broker/main/utils.rs:453:64:",
+      'called `Option::unwrap()` on a `None` value',
+      'note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace',
+      '',
+    ].join('\n')
+    const result = await runBrokerCommand('create-environment', [], {
+      env: baseEnv({ FAKE_STDERR: panic, FAKE_EXIT: '101' }),
+      binary,
+    })
+    expect(result).toMatchObject({ ok: false, exitCode: 1, failure: { kind: 'crashed' } })
+    expect(result.stderr).toMatchInlineSnapshot(`
+      "specpact: pact broker create-environment: the pact CLI could not read an answer of the Pact Broker at http://127.0.0.1:9 and stopped ("called \`Option::unwrap()\` on a \`None\` value"): the broker, or a proxy in front of it, answered without the fields or links the CLI follows
+      "
+    `)
+  })
+
+  it('an answer the CLI could not decode is named with the broker', async () => {
+    const result = await runBrokerCommand('record-deployment', [], {
+      env: baseEnv({
+        FAKE_STDOUT: '❌ ❌ Failed to record deployment: missing field `_links`\n',
+        FAKE_EXIT: '1',
+      }),
+      binary,
+    })
+    expect(result).toMatchObject({ exitCode: 1, failure: { kind: 'unreadable' } })
+    expect(result.stderr.split('\n').at(-2)).toMatchInlineSnapshot(
+      `"specpact: pact broker record-deployment: the Pact Broker at http://127.0.0.1:9 answered JSON the pact CLI could not read (missing field \`_links\`): the broker, or a proxy in front of it, answered without the fields the CLI needs"`,
+    )
   })
 
   it('adds --log-level when asked', async () => {
@@ -170,6 +218,12 @@ describe('commands over the stand-in binary', () => {
     { stdout: '✅ Computer says yes \\o/', exit: '0', decision: 'deployable' },
     { stdout: '❌ Computer says no ¯\\_(ツ)_/¯', exit: '1', decision: 'not-deployable' },
     { stdout: '❌ Request to pact broker path failed: 401', exit: '1', decision: 'error' },
+    {
+      stdout:
+        '❌ invalid type: string "not", expected struct Summary at line 1 column 6\n❌ Computer says no ¯\\_(ツ)_/¯',
+      exit: '1',
+      decision: 'error',
+    },
   ])('can-i-deploy exit $exit → $decision', async ({ stdout, exit, decision }) => {
     const result = await canIDeploy(
       { pacticipant: 'communication-ui', toEnvironment: 'production' },

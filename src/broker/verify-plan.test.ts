@@ -30,7 +30,11 @@ function error(run: () => unknown): BrokerError {
 describe('planBrokerVerification', () => {
   it('locally: the selection the verifier would ask for, version and branch from git, nothing published', () => {
     expect(plan({})).toEqual({
-      config: { baseUrl: 'https://broker.example.com', auth: { kind: 'token', token: 't0k' } },
+      config: {
+        baseUrl: 'https://broker.example.com',
+        auth: { kind: 'token', token: 't0k' },
+        timeoutMs: 120_000,
+      },
       source: {
         kind: 'selection',
         request: {

@@ -43,6 +43,9 @@ export interface ProviderUnderTest {
   states: StateSource
   variables: Readonly<Record<string, string>>
   tokens: Readonly<Record<string, string>>
+  /** --request-timeout and --state-timeout, as for pact files. */
+  requestTimeoutMs?: number
+  stateTimeoutMs?: number
 }
 
 const SelectorSchema = z.strictObject({
@@ -162,19 +165,26 @@ export async function verifyFromBroker(
       ...target,
       pacts,
       verifier: plan.verifierOptions,
+      brokerTimeoutMs: plan.config.timeoutMs,
     })
-    const text = formatBrokerVerification(result, plan)
-    process.stdout.write(`${redact(text, secrets)}\n`)
     // The verifier only logs a refused publication; a result the broker lacks fails the run.
+    // Read back before the summary, so that it says what the broker holds.
     const missing =
       plan.publish && plan.providerVersion !== undefined
         ? await missingResults(pacts, plan.providerVersion, plan.config)
         : []
+    const text = formatBrokerVerification(result, { ...plan, missing: missing.length })
+    process.stdout.write(`${redact(text, secrets)}\n`)
     if (missing.length > 0) {
-      const list = missing.map((m) => `  ${m.url}: ${m.why}`).join('\n')
+      const logOf = (url: string) => result.pacts.find((p) => p.url === url)?.publishLog ?? []
+      const list = missing
+        .map((m) =>
+          [`  ${m.url}: ${m.why}`, ...logOf(m.url).map((l) => `    the verifier: ${l}`)].join('\n'),
+        )
+        .join('\n')
       process.stderr.write(
         redact(
-          `specpact: publishing failed: the broker holds no result from ${target.provider} ${plan.providerVersion} for ${missing.length} of ${pacts.length} pact(s) (the verifier's error is above):\n${list}\n`,
+          `specpact: publishing failed: the broker holds no result from ${target.provider} ${plan.providerVersion} for ${missing.length} of ${pacts.length} pact(s):\n${list}\n`,
           secrets,
         ),
       )

@@ -164,6 +164,8 @@ async function verify(
         states,
         variables: config.variables,
         tokens,
+        ...(requestTimeoutMs ? { requestTimeoutMs } : {}),
+        ...(stateTimeoutMs ? { stateTimeoutMs } : {}),
       })
     }
     const result = await verifyPacts({

@@ -40,6 +40,8 @@ export type CoreSource =
       kind: 'broker-pact'
       url: string
       brokerUrl: string
+      /** How long the broker may take to answer (SPECPACT_BROKER_TIMEOUT): added to the deadline, twice (fetch, publish). */
+      brokerTimeoutMs?: number
       token?: string
       username?: string
       password?: string
@@ -69,6 +71,9 @@ function coreEnv(source: CoreSource, caFile: string | undefined): NodeJS.Process
     if (source.token) env.PACT_BROKER_TOKEN = source.token
     if (source.username) env.PACT_BROKER_USERNAME = source.username
     if (source.password) env.PACT_BROKER_PASSWORD = source.password
+    // How often the core retries the broker's 5xx (8 by default, ≈64 s of back-off).
+    const retries = process.env.PACT_BROKER_HTTP_RETRIES?.trim()
+    if (retries && /^\d+$/.test(retries)) env.PACT_BROKER_HTTP_RETRIES = retries
   }
   // The core talks to the gateway over plain http, and for a broker pact to the broker: the
   // small trust store unless the broker is https (trust.ts).

@@ -44,6 +44,8 @@ export interface BrokerPactInput {
 export interface RemoteVerifyOptions extends Omit<VerifyOptions, 'pactFiles' | 'remote' | 'shard'> {
   pacts: readonly BrokerPactInput[]
   verifier: RemotePact['verifier']
+  /** How long the broker may take to answer one request (SPECPACT_BROKER_TIMEOUT). */
+  brokerTimeoutMs?: number
 }
 
 export interface RemotePactResult {
@@ -55,6 +57,8 @@ export interface RemotePactResult {
   results: InteractionResult[]
   /** Every interaction verified. */
   ok: boolean
+  /** What the verifier logged about publishing this pact's result (redacted). */
+  publishLog: string[]
 }
 
 export interface RemoteVerifyResult {
@@ -72,7 +76,7 @@ export interface RemoteVerifyResult {
  * failure that names no interaction.
  */
 export async function verifyRemotePacts(options: RemoteVerifyOptions): Promise<RemoteVerifyResult> {
-  const { pacts, verifier, ...common } = options
+  const { pacts, verifier, brokerTimeoutMs, ...common } = options
   const documents = pacts.map((p) => ({ input: p, pact: asPact(p.content, p.url) }))
   const mine = documents.filter(
     ({ pact }) => pact.provider.name === options.provider && pact.interactions.length > 0,
@@ -88,7 +92,7 @@ export async function verifyRemotePacts(options: RemoteVerifyOptions): Promise<R
     const run = await verifyPacts({
       ...common,
       pactFiles: [],
-      remote: { url: input.url, pact, verifier },
+      remote: { url: input.url, pact, verifier, ...(brokerTimeoutMs ? { brokerTimeoutMs } : {}) },
     })
     stateFailures.push(...run.stateFailures)
     out.push({
@@ -99,6 +103,7 @@ export async function verifyRemotePacts(options: RemoteVerifyOptions): Promise<R
       reason: input.reason,
       results: run.results,
       ok: run.ok,
+      publishLog: run.publishLog,
     })
   }
   return { ok: out.every((p) => p.ok || p.pending), pacts: out, stateFailures }

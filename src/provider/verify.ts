@@ -81,6 +81,8 @@ const PROBE_TIMEOUT_MS = 5_000
 export interface RemotePact {
   url: string
   pact: PactJson
+  /** How long the broker may take to answer one request; bounds the core's run (default 0). */
+  brokerTimeoutMs?: number
   /** Credentials for the URL and result publishing; never a broker URL (no second source). */
   verifier: Pick<
     VerifierOptions,
@@ -120,6 +122,11 @@ export interface VerifyResult {
   stateFailures: StateFailure[]
   /** The Pact core's whole report, redacted (shown with --verbose). */
   report: string
+  /**
+   * What the core logged about publishing the result, redacted: it only logs a refused or
+   * failed publication (and still passes), so this is the cause when the broker lacks it.
+   */
+  publishLog: string[]
 }
 
 /** Verification could not run (no pacts, nothing to verify, the verifier failed): exit 1. */
@@ -191,6 +198,7 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult>
     results,
     stateFailures: runtime.failures,
     report: outcomes.map((o) => o.report).join('\n'),
+    publishLog: outcomes.flatMap((o) => o.publishLog),
   }
   return redactResult(result, redact)
 }
@@ -213,6 +221,7 @@ function brokerSource(remote: RemotePact): CoreSource {
     ...(v.pactBrokerToken ? { token: v.pactBrokerToken } : {}),
     ...(v.pactBrokerUsername ? { username: v.pactBrokerUsername } : {}),
     ...(v.pactBrokerPassword ? { password: v.pactBrokerPassword } : {}),
+    ...(remote.brokerTimeoutMs ? { brokerTimeoutMs: remote.brokerTimeoutMs } : {}),
   }
 }
 
@@ -313,6 +322,7 @@ interface RunOutcome {
   ok: boolean
   results: InteractionResult[]
   report: string
+  publishLog: string[]
 }
 
 function base(i: PactInteraction, consumer: string) {
@@ -401,6 +411,13 @@ async function runLocal(
   const perInteraction =
     requestTimeoutMs +
     stateTimeoutMs * (1 + Math.max(1, ...interactions.map((i) => (i.providerStates ?? []).length)))
+  // Start-up, and for a broker pact fetching it and publishing the result: the core waits for
+  // ever on a silent broker, so the broker's timeout (twice) bounds that part when known.
+  const baseMs =
+    source.kind === 'broker-pact' && source.brokerTimeoutMs
+      ? 10_000 + 2 * source.brokerTimeoutMs
+      : 30_000
+  const deadlineMs = baseMs + perInteraction * interactions.length
   let core: Awaited<ReturnType<typeof runCore>>
   try {
     core = await runCore({
@@ -411,7 +428,7 @@ async function runLocal(
       requestTimeoutMs: Math.max(requestTimeoutMs, stateTimeoutMs) + 5_000,
       ...(options.caFile ? { caFile: options.caFile } : {}),
       ...(options.logLevel ? { logLevel: options.logLevel } : {}),
-      deadlineMs: 30_000 + perInteraction * interactions.length,
+      deadlineMs,
       dir,
     })
   } finally {
@@ -419,9 +436,12 @@ async function runLocal(
   }
   const coreFailures = failuresOf(core.json)
   if (core.killed || (core.code !== 0 && coreFailures.size === 0 && core.json === '')) {
-    const why = core.killed
-      ? 'was stopped at its deadline'
-      : `ended with exit code ${core.code} and no report`
+    const deadline = Math.round(deadlineMs / 1000)
+    const why = !core.killed
+      ? `ended with exit code ${core.code} and no report`
+      : source.kind === 'broker-pact'
+        ? `was stopped at its deadline (${deadline} s): the Pact Broker at ${source.brokerUrl} did not answer it in time (it fetches the pact there and publishes the result; SPECPACT_BROKER_TIMEOUT sets how long each may take)`
+        : `was stopped at its deadline (${deadline} s)`
     throw new VerifyError(
       `the Pact verifier ${why}: ${(core.stderr || core.report).trim().slice(-800)}`,
     )
@@ -453,5 +473,24 @@ async function runLocal(
       `the Pact verifier failed: ${what.join('\n') || core.report.slice(-500)}`.slice(0, 1000),
     )
   }
-  return { ok, results, report: core.report }
+  return {
+    ok,
+    results,
+    report: core.report,
+    publishLog: publish ? publishLines(`${core.report}\n${core.stderr}`) : [],
+  }
+}
+
+/**
+ * The core's log lines about publishing the result, e.g. `2026-…Z ERROR main pact_verifier:
+ * Publishing of verification results failed with an error: … 503 Service Unavailable. URL: …`,
+ * without the timestamp. The core logs them into its report, and only at error level here.
+ */
+function publishLines(log: string): string[] {
+  return log
+    .split('\n')
+    .filter((line) => /\bERROR\b/.test(line) && /publish/i.test(line))
+    .map((line) => line.replace(/^\S+Z\s+ERROR\s+\S+\s+[\w:]+:\s*/, '').trim())
+    .map((line) => line.slice(0, 600))
+    .slice(-5)
 }

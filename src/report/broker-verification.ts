@@ -10,6 +10,8 @@ export interface PublishingNote {
   publish: boolean
   providerVersion: string | undefined
   providerBranch: string | undefined
+  /** Pacts whose result the broker does not hold when it was read back after publishing. */
+  missing: number
 }
 
 export function formatBrokerVerification(
@@ -47,7 +49,7 @@ export function formatBrokerVerification(
   lines.push(
     `${result.pacts.length} ${result.pacts.length === 1 ? 'pact' : 'pacts'}, ${all.length} interactions: ${all.length - failed - pendingFailed} verified, ${failed} failed, ${pendingFailed} failed in pending pacts (not failing the build)`,
   )
-  lines.push(publishingLine(publishing))
+  lines.push(publishingLine(publishing, result.pacts.length))
   return lines.join('\n')
 }
 
@@ -72,11 +74,14 @@ function table(pact: RemotePactResult, c: ReturnType<typeof pc.createColors>): s
   ]
 }
 
-function publishingLine(p: PublishingNote): string {
+function publishingLine(p: PublishingNote, pacts: number): string {
   if (!p.publish) {
     return 'Verification results were not published (they are published in CI, where CI is set, or with --publish).'
   }
   const branch = p.providerBranch ? ` on branch ${p.providerBranch}` : ''
-  // The verifier publishes; a refusal by the broker shows as its error log above.
+  if (p.missing > 0) {
+    return `Verification results were not all published: the broker holds no result for provider version ${p.providerVersion}${branch} for ${p.missing} of ${pacts} pact(s) (named below).`
+  }
+  // Read back from the broker: each pact's latest result is this provider version's.
   return `Verification results sent to the broker for provider version ${p.providerVersion}${branch}.`
 }

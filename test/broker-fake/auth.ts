@@ -1,44 +1,20 @@
-/** Credential checking for the fake: none, a bearer token, or basic auth. */
+/** PactFlow's bearer token, which the open-source broker does not have. */
 import { timingSafeEqual } from 'node:crypto'
 
-export type BrokerAuth =
-  | { kind: 'none' }
-  | { kind: 'token'; token: string }
-  | { kind: 'basic'; username: string; password: string }
-
-export interface AuthVerdict {
-  ok: boolean
-  presented: 'none' | 'bearer' | 'basic' | 'other'
+export interface BearerAuth {
+  token: string
 }
 
-export function checkAuth(auth: BrokerAuth, header: string | undefined): AuthVerdict {
-  const presented = !header
-    ? 'none'
-    : /^bearer /i.test(header)
-      ? 'bearer'
-      : /^basic /i.test(header)
-        ? 'basic'
-        : 'other'
-  switch (auth.kind) {
-    case 'none':
-      return { ok: true, presented }
-    case 'token':
-      return {
-        ok: presented === 'bearer' && same(header?.slice('bearer '.length) ?? '', auth.token),
-        presented,
-      }
-    case 'basic': {
-      const expected = Buffer.from(`${auth.username}:${auth.password}`).toString('base64')
-      return {
-        ok: presented === 'basic' && same(header?.slice('basic '.length) ?? '', expected),
-        presented,
-      }
-    }
-  }
+export function presented(header: string | undefined): 'none' | 'bearer' | 'basic' | 'other' {
+  if (!header) return 'none'
+  if (/^bearer /i.test(header)) return 'bearer'
+  if (/^basic /i.test(header)) return 'basic'
+  return 'other'
 }
 
-function same(a: string, b: string): boolean {
-  const left = Buffer.from(a.trim())
-  const right = Buffer.from(b)
+export function checkBearer(auth: BearerAuth, header: string | undefined): boolean {
+  if (presented(header) !== 'bearer') return false
+  const left = Buffer.from((header ?? '').slice('bearer '.length).trim())
+  const right = Buffer.from(auth.token)
   return left.length === right.length && timingSafeEqual(left, right)
 }

@@ -1,5 +1,5 @@
-/** Test fixture: an in-memory fake of the Pact Broker API. See README.md for its limits. */
-export type { BrokerAuth } from './auth'
+/** Test fixture: a fault-injecting proxy in front of the real Pact Broker. See README.md. */
+export type { BearerAuth } from './auth'
+export type { Fault, FaultKind, FaultRule } from './faults'
 export type { BrokerFake, BrokerFakeOptions, RecordedRequest } from './server'
 export { startBrokerFake } from './server'
-export type { BrokerStore } from './store'

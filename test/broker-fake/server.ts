@@ -1,168 +1,152 @@
 /**
- * A small in-memory fake of the Pact Broker HTTP API for tests: a real HTTP server on
- * 127.0.0.1 that the real `pact broker` CLI and the pact-js verifier can talk to. It is a test
- * fixture, never a broker to ship; see README.md for what it leaves out.
+ * The broker fake: a proxy on 127.0.0.1 in front of a real Pact Broker that answers chosen
+ * routes with a fault (test/broker-fake/faults.ts) and forwards everything else untouched. It
+ * emulates nothing of the broker: what it does not spoil, the real broker answers. See
+ * README.md.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+} from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { type BrokerAuth, checkAuth } from './auth'
-import { Urls } from './hal'
-import { routes } from './routes'
-import { BrokerStore, type Json } from './store'
+import { type BearerAuth, checkBearer, presented } from './auth'
+import { answerWithout, type FaultKind, type FaultRule, needsUpstream, spoil } from './faults'
 
 export interface RecordedRequest {
   method: string
   /** Path as sent (percent-encoded), without the query string. */
   path: string
-  /** Query string as sent, without `?`. */
-  query: string
-  /** The route that answered, e.g. `POST /contracts/publish`; `unmatched` for a 404. */
-  route: string
-  /** Parsed JSON body, raw text for other bodies, undefined when empty. */
-  body: unknown
+  /** The fault that answered, if any. */
+  fault: FaultKind | undefined
+  /** Whether the request reached the real broker. */
+  forwarded: boolean
   /** Which credentials came with the request; their values are never recorded. */
   auth: 'none' | 'bearer' | 'basic' | 'other'
-  authorized: boolean
+  /** The status answered (0 while nothing was answered, e.g. a hang). */
   status: number
-  userAgent: string | undefined
 }
 
 export interface BrokerFakeOptions {
-  /** Credentials the fake requires; default none. Wrong or missing ones get 401. */
-  auth?: BrokerAuth
+  /** The real broker: its base URL and the credentials the fake sends it. */
+  upstream: { url: string; username: string; password: string }
+  /** The first rule matching a request answers it; a request no rule matches is forwarded. */
+  faults?: readonly FaultRule[]
+  /**
+   * PactFlow's bearer token, which the open-source broker lacks: the fake requires it (401
+   * otherwise) and sends the broker its basic credentials instead. Without it the client's own
+   * credentials are forwarded.
+   */
+  auth?: BearerAuth
 }
 
 export interface BrokerFake {
   /** Base URL, e.g. `http://127.0.0.1:43121` (no trailing slash). */
   readonly url: string
-  /** Every request received, in order (also the rejected ones). */
+  /** Every request received, in order. */
   readonly requests: readonly RecordedRequest[]
-  /** The fake's data, for assertions and for seeding a scenario directly. */
-  readonly store: BrokerStore
   close(): Promise<void>
 }
 
-export interface RouteContext {
-  params: Record<string, string>
-  query: URLSearchParams
-  body: unknown
-  store: BrokerStore
-  urls: Urls
-}
-
-export interface RouteResponse {
-  status: number
-  body: Json
-}
-
-export async function startBrokerFake(options: BrokerFakeOptions = {}): Promise<BrokerFake> {
-  const auth = options.auth ?? { kind: 'none' }
-  const store = new BrokerStore()
+export async function startBrokerFake(options: BrokerFakeOptions): Promise<BrokerFake> {
   const requests: RecordedRequest[] = []
-  let urls = new Urls('http://127.0.0.1')
+  const upstream = new URL(options.upstream.url)
+  const basic = `Basic ${Buffer.from(`${options.upstream.username}:${options.upstream.password}`).toString('base64')}`
 
   const server = createServer((req, res) => {
-    readBody(req)
-      .then((raw) => handle(req, res, raw))
+    const path = new URL(req.url ?? '/', 'http://fake').pathname
+    const rule = options.faults?.find((r) => r.method === req.method && r.path.test(path))
+    const record: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path,
+      fault: rule?.fault.kind,
+      forwarded: false,
+      auth: presented(req.headers.authorization),
+      status: 0,
+    }
+    requests.push(record)
+    res.on('finish', () => {
+      record.status = res.statusCode
+    })
+    if (options.auth && !checkBearer(options.auth, req.headers.authorization)) {
+      res.writeHead(401, { 'WWW-Authenticate': 'Bearer realm="Pact Broker"' }).end()
+      return
+    }
+    if (rule && !needsUpstream(rule.fault)) {
+      // Read the request, as a server would, before answering (or not).
+      req.resume()
+      req.on('end', () => answerWithout(rule.fault, res))
+      return
+    }
+    const authorization = options.auth ? basic : req.headers.authorization
+    record.forwarded = true
+    forward(req, upstream, authorization)
+      .then(({ status, headers, body }) => {
+        const text = rule ? spoil(rule.fault, body.toString('utf8')) : body
+        const { 'content-length': _, 'transfer-encoding': __, connection: ___, ...rest } = headers
+        res.writeHead(status, { ...rest, 'Content-Length': Buffer.byteLength(text) }).end(text)
+      })
       .catch((error: unknown) => {
-        send(res, 500, { error: error instanceof Error ? error.message : String(error) })
+        res.writeHead(502, { 'Content-Type': 'text/plain' }).end(String(error))
       })
   })
 
-  function handle(req: IncomingMessage, res: ServerResponse, raw: string): void {
-    const url = new URL(req.url ?? '/', urls.base)
-    const method = req.method ?? 'GET'
-    const verdict = checkAuth(auth, req.headers.authorization)
-    const record: RecordedRequest = {
-      method,
-      path: url.pathname,
-      query: url.search.replace(/^\?/, ''),
-      route: 'unmatched',
-      body: parseBody(raw),
-      auth: verdict.presented,
-      authorized: verdict.ok,
-      status: 0,
-      userAgent: req.headers['user-agent'],
-    }
-    requests.push(record)
-    const reply = (status: number, body: Json) => {
-      record.status = status
-      send(res, status, body)
-    }
-    if (!verdict.ok) {
-      res.setHeader(
-        'WWW-Authenticate',
-        auth.kind === 'basic' ? 'Basic realm="Pact Broker"' : 'Bearer realm="Pact Broker"',
-      )
-      reply(401, { error: 'Unauthorized: missing or invalid credentials' })
-      return
-    }
-    const segments = url.pathname.split('/').filter(Boolean)
-    for (const route of routes) {
-      if (route.method !== method) continue
-      const params = matchPath(route.path, segments)
-      if (!params) continue
-      record.route = `${route.method} ${route.path}`
-      const out = route.handle({ params, query: url.searchParams, body: record.body, store, urls })
-      reply(out.status, out.body)
-      return
-    }
-    reply(404, { error: `The requested document was not found: ${method} ${url.pathname}` })
-  }
-
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
   const { port } = server.address() as AddressInfo
-  urls = new Urls(`http://127.0.0.1:${port}`)
-
   return {
-    url: urls.base,
+    url: `http://127.0.0.1:${port}`,
     requests,
-    store,
     close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()))
-        // The Rust HTTP clients keep connections alive; don't wait for them to time out.
+      new Promise<void>((done, fail) => {
+        server.close((error) => (error ? fail(error) : done()))
+        // Hung and stalled answers never end by themselves; keep-alive clients linger.
         server.closeAllConnections()
       }),
   }
 }
 
-/** `/pacts/provider/:provider/latest` against the request's segments → decoded params. */
-function matchPath(pattern: string, segments: string[]): Record<string, string> | undefined {
-  const parts = pattern.split('/').filter(Boolean)
-  if (parts.length !== segments.length) return undefined
-  const params: Record<string, string> = {}
-  for (const [i, part] of parts.entries()) {
-    const segment = segments[i] ?? ''
-    if (part.startsWith(':')) params[part.slice(1)] = decodeURIComponent(segment)
-    else if (part !== segment) return undefined
-  }
-  return params
+interface Answer {
+  status: number
+  headers: IncomingHttpHeaders
+  body: Buffer
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
+/**
+ * Sends the request on to the broker. The Host header stays the fake's, so the links the
+ * broker builds point back at the fake and the client keeps coming through it.
+ */
+function forward(
+  req: IncomingMessage,
+  upstream: URL,
+  authorization: string | undefined,
+): Promise<Answer> {
+  const { authorization: _, ...headers } = req.headers
+  return new Promise((done, fail) => {
+    const out = httpRequest(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...headers, ...(authorization ? { authorization } : {}) },
+        timeout: 60_000,
+      },
+      (answer) => {
+        const chunks: Buffer[] = []
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk))
+        answer.on('end', () =>
+          done({
+            status: answer.statusCode ?? 502,
+            headers: answer.headers,
+            body: Buffer.concat(chunks),
+          }),
+        )
+        answer.on('error', fail)
+      },
+    )
+    out.on('timeout', () => out.destroy(new Error('the real broker did not answer')))
+    out.on('error', fail)
+    req.pipe(out)
   })
-}
-
-function parseBody(raw: string): unknown {
-  if (raw === '') return undefined
-  try {
-    return JSON.parse(raw)
-  } catch {
-    return raw
-  }
-}
-
-function send(res: ServerResponse, status: number, body: Json): void {
-  const text = JSON.stringify(body)
-  res.writeHead(status, {
-    'Content-Type': 'application/hal+json;charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-  })
-  res.end(text)
 }

@@ -1,18 +1,20 @@
 /**
  * Reading the broker's selection over HTTP, as the verifier would: against a real Pact Broker
- * (emptied between tests), and against brokers that refuse, are absent or are not brokers. No error may carry
- * a credential.
+ * (emptied between tests), against brokers that refuse or are absent, and through the fault
+ * proxy (test/broker-fake) where an answer is not a broker's. No error may carry a credential.
  */
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
+  BROKER_ERRORS,
   type BrokerConfig,
   BrokerError,
   fetchPactAtUrl,
   fetchPactsForVerification,
   readBrokerConfig,
 } from '../../src/broker'
+import { type FaultRule, startBrokerFake } from '../broker-fake'
 import { CONSUMER, PROVIDER, v4Pact } from './fixtures'
 import { type RealBroker, realBroker } from './real'
 import { pactVersionUrl, publishPact, resetBroker } from './real/queries'
@@ -151,28 +153,45 @@ describe('fetchPactsForVerification', () => {
     expect(e.message).toBe(`The Pact Broker request failed: GET ${url}/: ECONNREFUSED. ${e.hint}`)
   })
 
-  it('a page that is not a broker: a BrokerError, not a crash', async () => {
-    const page = createServer((_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>sign in</html>')
-    })
-    await new Promise<void>((done) => page.listen(0, '127.0.0.1', done))
-    try {
-      const { port } = page.address() as AddressInfo
-      const e = await failure(
-        fetchPactsForVerification(
-          REQUEST,
-          readBrokerConfig({
-            PACT_BROKER_BASE_URL: `http://127.0.0.1:${port}`,
-            PACT_BROKER_TOKEN: TOKEN,
-          }),
-        ),
-      )
-      expect(e.code).toBe('BROKER_UNEXPECTED_RESPONSE')
-      expect(e.message).toContain('the index has no _links')
-    } finally {
-      page.close()
-    }
-  })
+  it.each([
+    {
+      name: 'a sign-in page instead of the index',
+      rule: { method: 'GET', path: /^\/$/, fault: { kind: 'not-json' } },
+      message:
+        'GET {url}/ answered 200 with text/html that is not JSON: "<html><body>Sign in to continue</body></html>"',
+    },
+    {
+      name: 'an index without links',
+      rule: { method: 'GET', path: /^\/$/, fault: { kind: 'no-links' } },
+      message:
+        'GET {url}/: the index has no _links (_links: Invalid input: expected record, received undefined)',
+    },
+    {
+      name: 'a selection of the wrong shape',
+      rule: { method: 'POST', path: /\/for-verification$/, fault: { kind: 'wrong-shape' } },
+      message: `POST {url}/pacts/provider/${PROVIDER}/for-verification: the pacts-for-verification answer has no _embedded.pacts (body: Invalid input: expected object, received array)`,
+    },
+  ] satisfies { name: string; rule: FaultRule; message: string }[])(
+    '$name: BROKER_UNEXPECTED_RESPONSE naming the URL, not a crash',
+    async ({ rule, message }) => {
+      await seed('c1', 'main')
+      const fake = await startBrokerFake({
+        upstream: { url: broker.url, ...broker.user },
+        faults: [rule],
+      })
+      try {
+        const e = await failure(
+          fetchPactsForVerification(REQUEST, config({ PACT_BROKER_BASE_URL: fake.url })),
+        )
+        expect(e.code).toBe('BROKER_UNEXPECTED_RESPONSE')
+        expect(e.message).toBe(
+          `${BROKER_ERRORS.BROKER_UNEXPECTED_RESPONSE.title}: ${message.replaceAll('{url}', fake.url)}. ${e.hint}`,
+        )
+      } finally {
+        await fake.close()
+      }
+    },
+  )
 })
 
 describe('fetchPactAtUrl', () => {

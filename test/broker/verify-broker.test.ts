@@ -212,6 +212,11 @@ it('basic auth: the read-only user cannot publish results, the read/write user c
       `specpact: publishing failed: the broker holds no result from ${PROVIDER} p1 for 1 of 1 pact\\(s\\)[^\\n]*\\n  ${PACT_URL}: the broker has no verification result for it\\n`,
     ),
   )
+  // The summary says so too, instead of claiming the results were sent.
+  expect(readOnly.stdout).not.toContain('Verification results sent')
+  expect(readOnly.stdout).toContain(
+    `Verification results were not all published: the broker holds no result for provider version p1 on branch main for 1 of 1 pact(s) (named below).`,
+  )
   expect(await verificationsOf(broker, CONSUMER, 'c1')).toEqual([])
   const readWrite = await as(broker.user)
   expect(readWrite.code).toBe(0)
@@ -252,7 +257,8 @@ describe("a webhook's pact URL", () => {
   })
 
   it('refuses a URL on another host without sending it anything', async () => {
-    const other = await startBrokerFake()
+    // Another host (a port of its own) in front of the same broker, recording what reaches it.
+    const other = await startBrokerFake({ upstream: { url: broker.url, ...broker.user } })
     try {
       const r = await cli(
         verify('--pact-url', `${other.url}/pacts/provider/${PROVIDER}/consumer/${CONSUMER}/latest`),

@@ -128,6 +128,7 @@ export async function verifyMutation(
       results: runs.flatMap((r) => r.results),
       stateFailures: runs.flatMap((r) => r.stateFailures),
       report: runs.map((r) => r.report).join('\n'),
+      publishLog: [],
     }
     const exercised = { ...calls }
     await probe?.(reference)

@@ -30,8 +30,8 @@ export function withPath(
   leaf: LeafExample,
   depth = 0,
 ): Template {
-  if (depth === segments.length) return template ?? { kind: 'type', example: leaf(segments) }
-  const segment = segments[depth] as Segment
+  const segment = segments[depth]
+  if (segment === undefined) return template ?? { kind: 'type', example: leaf(segments) }
   if (segment.kind === 'key') {
     const base =
       template?.kind === 'object'

@@ -55,10 +55,9 @@ export function relativeTo(
   prefix: readonly Segment[],
 ): Segment[] | undefined {
   if (prefix.length > path.length) return undefined
-  for (let i = 0; i < prefix.length; i++) {
-    const a = path[i] as Segment
-    const b = prefix[i] as Segment
-    if (a.kind !== b.kind) return undefined
+  for (const [i, b] of prefix.entries()) {
+    const a = path[i]
+    if (a === undefined || a.kind !== b.kind) return undefined
     if (a.kind === 'key' && b.kind === 'key' && a.name !== b.name) return undefined
     if (a.kind === 'index' && b.kind === 'index' && a.index !== b.index) return undefined
   }

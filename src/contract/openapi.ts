@@ -59,7 +59,7 @@ function segmentFit(a: readonly string[], b: readonly string[]): number | undefi
   if (a.length !== b.length) return undefined
   let literal = 0
   for (const [i, segment] of a.entries()) {
-    const actual = b[i] as string
+    const actual = b[i] ?? ''
     if (isParameter(segment)) continue
     if (isVariable(actual) || segment !== actual) return undefined
     if (segment !== '') literal++

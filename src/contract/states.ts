@@ -37,6 +37,10 @@ function stepMatches(pattern: StepPattern, step: Step): boolean {
 
 const extractsOf = (step: Step) => Object.keys(step.extract ?? {})
 
+/** The steps at `indexes`, which are indexes of `steps`. */
+const stepsAt = (steps: readonly Step[], indexes: readonly number[]): Step[] =>
+  indexes.flatMap((i) => steps[i] ?? [])
+
 /** A later step of a rule must use a value the earlier steps extracted, when they do. */
 function linked(earlier: Step[], step: Step): boolean {
   const names = new Set(earlier.flatMap(extractsOf))
@@ -75,19 +79,18 @@ function matchAt(start: number, steps: Step[], consumed: Set<number>, catalog: C
   for (const state of catalog.states) {
     for (const rule of state.infer) {
       const [first, ...rest] = rule.steps
-      if (!first || !stepMatches(first, steps[start] as Step)) continue
+      const step = steps[start]
+      if (!first || !step || !stepMatches(first, step)) continue
       const picked = [start]
       let next = start + 1
       for (const pattern of rest) {
         while (next < steps.length) {
-          const candidate = steps[next] as Step
+          const candidate = steps[next]
           const ok =
+            candidate !== undefined &&
             !consumed.has(next) &&
             stepMatches(pattern, candidate) &&
-            linked(
-              picked.map((i) => steps[i] as Step),
-              candidate,
-            )
+            linked(stepsAt(steps, picked), candidate)
           next++
           if (ok) {
             picked.push(next - 1)
@@ -128,13 +131,16 @@ export function inferStates(spec: Spec, catalog: Catalog, ctx: ValueContext): In
       return
     }
     const earlier = matches.map((m) => ({
-      provides: new Set(m.steps.flatMap((k) => extractsOf(steps[k] as Step))),
+      provides: new Set(stepsAt(steps, m.steps).flatMap(extractsOf)),
       generic: m.generic !== undefined,
     }))
     const inferred = inferGeneric(step, earlier)
     consumed.add(i)
     if (inferred.kind === 'merge') {
-      const into = matches[inferred.into] as Match
+      const into = matches[inferred.into]
+      // inferGeneric merges only into one of `earlier`, which are these matches.
+      if (!into)
+        throw new Error(`state inference merged into state ${inferred.into} of ${matches.length}`)
       into.steps.push(i)
       if (inferred.action) into.generic?.actions.push(inferred.action)
       return
@@ -160,7 +166,7 @@ export function inferStates(spec: Spec, catalog: Catalog, ctx: ValueContext): In
   const injected = new Map<string, string>()
   const states: ProviderState[] = []
   for (const match of matches) {
-    const matched = match.steps.map((i) => steps[i] as Step)
+    const matched = stepsAt(steps, match.steps)
     const params: Record<string, JsonValue> = {}
     for (const [key, value] of Object.entries(inputsOf(matched))) {
       params[key] = paramValue(value, { ...ctx, injected })

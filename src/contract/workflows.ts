@@ -36,9 +36,9 @@ export type WorkflowIndex = ReadonlyMap<string, HttpSpec>
 function scanOrder(a: string, b: string): number {
   const x = a.split(/[\\/]/)
   const y = b.split(/[\\/]/)
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const p = x[i] as string
-    const q = y[i] as string
+  for (const [i, p] of x.entries()) {
+    const q = y[i]
+    if (q === undefined) break
     if (p !== q) return p < q ? -1 : 1
   }
   return x.length - y.length

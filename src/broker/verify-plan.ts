@@ -3,7 +3,7 @@
  * (its selection, or one pact URL from a webhook), the provider version and branch, and
  * whether results are published. Pure apart from asking git for defaults.
  */
-import type { VerifierOptions } from '@pact-foundation/pact'
+import type { PactUrlVerifierOptions } from '../provider'
 import { isCI } from './ci'
 import type { BrokerConfig } from './config'
 import { readBrokerConfig } from './config'
@@ -32,17 +32,7 @@ export interface BrokerVerifyInput {
   buildUrl?: string
 }
 
-/** What the verifier needs to fetch broker pact URLs and publish results for them. */
-export type PactUrlVerifierOptions = Pick<
-  VerifierOptions,
-  | 'pactBrokerToken'
-  | 'pactBrokerUsername'
-  | 'pactBrokerPassword'
-  | 'publishVerificationResult'
-  | 'providerVersion'
-  | 'providerVersionBranch'
-  | 'buildUrl'
->
+export type { PactUrlVerifierOptions }
 
 export type BrokerVerifySource =
   | { kind: 'selection'; request: ForVerificationRequest }

@@ -29,6 +29,7 @@ export {
   DEFAULT_REQUEST_TIMEOUT_MS,
   type InteractionKind,
   type InteractionResult,
+  type PactUrlVerifierOptions,
   type Selection,
   VerifyError,
   type VerifyOptions,

@@ -52,17 +52,20 @@ export interface RemotePact {
   /** How long the broker may take to answer one request; bounds the core's run (default 0). */
   brokerTimeoutMs?: number
   /** Credentials for the URL and result publishing; never a broker URL (no second source). */
-  verifier: Pick<
-    VerifierOptions,
-    | 'pactBrokerToken'
-    | 'pactBrokerUsername'
-    | 'pactBrokerPassword'
-    | 'publishVerificationResult'
-    | 'providerVersion'
-    | 'providerVersionBranch'
-    | 'buildUrl'
-  >
+  verifier: PactUrlVerifierOptions
 }
+
+/** What the verifier needs to fetch broker pact URLs and publish results for them. */
+export type PactUrlVerifierOptions = Pick<
+  VerifierOptions,
+  | 'pactBrokerToken'
+  | 'pactBrokerUsername'
+  | 'pactBrokerPassword'
+  | 'publishVerificationResult'
+  | 'providerVersion'
+  | 'providerVersionBranch'
+  | 'buildUrl'
+>
 
 interface ResultBase {
   description: string

@@ -24,6 +24,7 @@ export {
   DEFAULT_REQUEST_TIMEOUT_MS,
   type InteractionKind,
   type InteractionResult,
+  type PactUrlVerifierOptions,
   type RemotePact,
   type Selection,
   VerifyError,

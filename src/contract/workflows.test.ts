@@ -2,34 +2,18 @@
 import { describe, expect, it } from 'vitest'
 import { parseSpec } from '../spec'
 import { buildContracts } from './build'
-import { CATALOG, contextFor, httpSpec, type StepInput } from './test-support/specs'
+import {
+  CATALOG,
+  contextFor,
+  createChannel,
+  createSession,
+  getClient,
+  httpSpec,
+  type StepInput,
+} from './test-support/specs'
 import type { HttpInteraction } from './types'
 import { expandWorkflows, MAX_WORKFLOW_DEPTH, workflowIndex } from './workflows'
 
-const createChannel: StepInput = {
-  id: 'create_channel',
-  method: 'POST',
-  path: '/business/communication/channels',
-  body: { business_uid: '{{business_id}}', type: 'transactional' },
-  extract: { channel_uid: '$.data.channel.uid' },
-  expect: { status: [200, 201] },
-}
-const getClient: StepInput = {
-  id: 'get_client',
-  method: 'GET',
-  path: '/platform/v1/clients',
-  params: { business_id: '{{business_id}}' },
-  extract: { contact_uid: '$.data.clients[0].id' },
-  expect: { status: 200 },
-}
-const createSession: StepInput = {
-  id: 'create_session',
-  method: 'POST',
-  path: '/business/communication/sessions',
-  body: { channel_uid: '{{channel_uid}}', contact_uid: '{{contact_uid}}' },
-  extract: { session_uid: '$.data.session.uid' },
-  expect: { status: 201 },
-}
 /** A session on the channel only: a workflow's test request must use only what it defines. */
 const sessionOnChannel: StepInput = {
   ...createSession,

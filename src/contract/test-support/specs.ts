@@ -71,3 +71,29 @@ export function contextFor(specs: readonly HttpSpec[]): TranslateContext {
     extracts: indexExtracts(specs),
   }
 }
+
+/** The seeds' prerequisite steps: a channel, the core API's client lookup, a session on both. */
+export const createChannel: StepInput = {
+  id: 'create_channel',
+  method: 'POST',
+  path: '/business/communication/channels',
+  body: { business_uid: '{{business_id}}', type: 'transactional' },
+  extract: { channel_uid: '$.data.channel.uid' },
+  expect: { status: [200, 201] },
+}
+export const getClient: StepInput = {
+  id: 'get_client',
+  method: 'GET',
+  path: '/platform/v1/clients',
+  params: { business_id: '{{business_id}}' },
+  extract: { contact_uid: '$.data.clients[0].id' },
+  expect: { status: 200 },
+}
+export const createSession: StepInput = {
+  id: 'create_session',
+  method: 'POST',
+  path: '/business/communication/sessions',
+  body: { channel_uid: '{{channel_uid}}', contact_uid: '{{contact_uid}}' },
+  extract: { session_uid: '$.data.session.uid' },
+  expect: { status: 201 },
+}

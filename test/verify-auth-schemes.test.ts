@@ -7,15 +7,13 @@
  * in the pact, not on stdout or stderr (with the core's whole report), not in the JSON or
  * JUnit output — also when the provider refuses a token and echoes the header it got.
  */
-import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-
-const ROOT = resolve(__dirname, '..')
+import { specpact } from './broker/cli'
 
 /** Real-looking tokens: a JWT, base64 with `+/=`, a hex string. */
 const TOKENS = {
@@ -97,12 +95,6 @@ tokens:
   internal: SPECPACT_TOKEN_INTERNAL
 `
 
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
 let dir: string
 let provider: Server
 let providerUrl: string
@@ -111,36 +103,12 @@ let expected: Map<string, string>
 /** Every Authorization header the provider received, by path. */
 const received = new Map<string, string[]>()
 
-function specpact(args: string[], env: Record<string, string>): Promise<Run> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, PACT_DO_NOT_TRACK: 'true' }
-  for (const key of Object.keys(childEnv)) if (key.startsWith('PACT_BROKER_')) delete childEnv[key]
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/specpact.js'), ...args], {
-      cwd: dir,
-      env: childEnv,
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString('utf8')
-    })
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString('utf8')
-    })
-    // A hang detector, far above what a run takes.
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      fail(new Error(`specpact ${args[0]} still running:\n${stdout}\n${stderr}`))
-    }, 180_000)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      done({ code, stdout, stderr })
-    })
-  })
-}
+// A hang detector, far above what a run takes.
+const inProject = (args: string[], env: Record<string, string>) =>
+  specpact(args, env, { cwd: dir, timeoutMs: 180_000 })
 
 const verify = (extra: string[], env: Record<string, string> = TOKENS) =>
-  specpact(
+  inProject(
     ['verify', 'pacts', '--provider', 'auth-api', '--provider-base-url', providerUrl, ...extra],
     env,
   )
@@ -178,7 +146,7 @@ beforeAll(async () => {
   })
   await new Promise<void>((r) => provider.listen(0, '127.0.0.1', r))
   providerUrl = `http://127.0.0.1:${(provider.address() as AddressInfo).port}`
-  const generated = await specpact(['generate'], {})
+  const generated = await inProject(['generate'], {})
   // The specs name no swagger (a warning each): the responses come from ## Expected Response.
   expect(generated.stderr).toContain('4 files, 0 errors, 4 warnings')
   expect(generated.code).toBe(0)

@@ -22,19 +22,23 @@ export interface Run {
 }
 
 /**
- * Runs `specpact <args>` from the repository root with exactly `env` (plus PATH): nothing
- * ambient — CI variables, PACT_BROKER_* — reaches it unless the test says so.
+ * Runs `specpact <args>` from the repository root (or `cwd`) with exactly `env` (plus PATH):
+ * nothing ambient — CI variables, PACT_BROKER_* — reaches it unless the test says so.
  */
-export function specpact(args: readonly string[], env: Record<string, string>): Promise<Run> {
+export function specpact(
+  args: readonly string[],
+  env: Record<string, string>,
+  { cwd = ROOT, timeoutMs = 120_000 }: { cwd?: string; timeoutMs?: number } = {},
+): Promise<Run> {
   return new Promise((done, fail) => {
     execFile(
       process.execPath,
       [BIN, ...args],
       {
-        cwd: ROOT,
+        cwd,
         env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', PACT_DO_NOT_TRACK: 'true', ...env },
         encoding: 'utf8',
-        timeout: 120_000,
+        timeout: timeoutMs,
         maxBuffer: 16 * 1024 * 1024,
       },
       (error, stdout, stderr) => {

@@ -44,6 +44,9 @@ export const MAX_ALIASES = 100
 const NULL_KEY = /^(?:~|null|Null|NULL|)$/
 // The first characters of `yaml`'s core booleans, numbers, .inf and .nan.
 const MAY_RESOLVE = /^[-+.0-9tTfF]/
+// Those and the first characters of its nulls ("" is the empty scalar): no core tag
+// resolves a plain scalar that starts with any other.
+const MAY_RESOLVE_FIRST = ['', '~', 'n', 'N', ...'-+.0123456789tTfF']
 
 /** The value of `source` and its positions, or undefined to leave the block to `yaml`. */
 export function readFast(source: string): FastYaml | undefined {
@@ -98,6 +101,8 @@ const SCHEMA = CORE_SCHEMA.withTags(
     const variants = SCALAR_TAGS.filter((t) => t.tag === name)
     return defineScalarTag(name, {
       implicit: true,
+      // A plain scalar starting otherwise is text: js-yaml then tries no tag at all.
+      implicitFirstChars: MAY_RESOLVE_FIRST,
       resolve: (text) => resolvedBy(variants, text),
       identify: () => false,
     })

@@ -1,25 +1,25 @@
 /**
- * The fast way through a YAML block: js-yaml's event parser and its constructor give the
- * value at a fifth of what `yaml` spends building a syntax tree fit for round-tripping; the
- * events keep every node's offset, so positions cost nothing until a diagnostic asks for one.
+ * The fast way through a YAML block: js-yaml's event parser gives the nodes at a fraction
+ * of what `yaml` spends building a syntax tree fit for round-tripping, and the value is
+ * built from its events in one pass; the events keep every node's offset, so positions cost
+ * nothing until a diagnostic asks for one.
  *
  * The `yaml` library stays the reference: wherever js-yaml fails, or where the two could
- * read a valid document differently (a tag, a key that `yaml` reads as null, a collection
- * as a key), this declines and the caller uses `yaml`, which also owns every error message.
- * Scalars are resolved by `yaml`'s own definitions. `yaml-events.test.ts` holds the two
+ * read a valid document differently (a tag, an alias, a merge or duplicate key, a key that
+ * `yaml` reads as null, a collection as a key), this declines and the caller uses `yaml`,
+ * which also owns every error message. Scalars are resolved by `yaml`'s own definitions. `yaml-events.test.ts` holds the two
  * together on the corpus and on generated documents.
  */
 import {
-  CORE_SCHEMA,
-  constructFromEvents,
-  defineScalarTag,
   EVENT_ID,
   type Event,
   getScalarValue,
+  type MappingEvent,
   NOT_RESOLVED,
   parseEvents,
   SCALAR_STYLE,
   type ScalarEvent,
+  type SequenceEvent,
 } from 'js-yaml'
 import { Document, isScalar, type ScalarTag } from 'yaml'
 import { MAX_NESTING } from './limits'
@@ -44,30 +44,23 @@ export const MAX_ALIASES = 100
 const NULL_KEY = /^(?:~|null|Null|NULL|)$/
 // The first characters of `yaml`'s core booleans, numbers, .inf and .nan.
 const MAY_RESOLVE = /^[-+.0-9tTfF]/
-// Those and the first characters of its nulls ("" is the empty scalar): no core tag
-// resolves a plain scalar that starts with any other.
-const MAY_RESOLVE_FIRST = ['', '~', 'n', 'N', ...'-+.0123456789tTfF']
 
 /** The value of `source` and its positions, or undefined to leave the block to `yaml`. */
 export function readFast(source: string): FastYaml | undefined {
-  let nodes: Compact | undefined
-  let docs: unknown[]
+  let read: Read | undefined
   try {
     // Deeper than a pact may nest is refused from `yaml`'s reading, which says so.
-    const events = parseEvents(source, { maxDepth: MAX_NESTING + 8 })
-    nodes = compactIfAgreed(events, source)
-    if (!nodes) return undefined
-    docs = constructFromEvents(events, { source, schema: SCHEMA, maxAliases: MAX_ALIASES })
+    read = readEvents(parseEvents(source, { maxDepth: MAX_NESTING + 8 }), source)
   } catch {
     return undefined
   }
-  if (docs.length !== 1) return undefined
-  const kept = nodes
+  if (!read) return undefined
+  const { nodes, value } = read
   let root: PosNode | undefined
   return {
-    value: docs[0],
+    value,
     root: () => {
-      root ??= positionsOf(kept, source)
+      root ??= positionsOf(nodes, source)
       return root
     },
   }
@@ -80,6 +73,9 @@ const SCALAR_TAGS = REFERENCE.schema.tags.filter(
   (t): t is ScalarTag => !('collection' in t && t.collection) && t.test !== undefined,
 )
 const noError = () => undefined
+// The first characters of `yaml`'s core nulls ("" is the empty scalar), booleans and
+// numbers: no core tag resolves a plain scalar that starts with any other.
+const MAY_RESOLVE_FIRST = new Set(['', '~', 'n', 'N', ...'-+.0123456789tTfF'])
 
 /**
  * The first of `tags` that matches `text`, resolved as `yaml` resolves it (its booleans
@@ -92,30 +88,33 @@ function resolvedBy(tags: readonly ScalarTag[], text: string): unknown {
   return isScalar(value) ? value.value : value
 }
 
-/**
- * js-yaml's core schema with its null, bool, int and float tags resolved by `yaml`'s
- * definitions: js-yaml alone reads `1e400` as text where `yaml` reads Infinity.
- */
-const SCHEMA = CORE_SCHEMA.withTags(
-  [...new Set(SCALAR_TAGS.map((t) => t.tag))].map((name) => {
-    const variants = SCALAR_TAGS.filter((t) => t.tag === name)
-    return defineScalarTag(name, {
-      implicit: true,
-      // A plain scalar starting otherwise is text: js-yaml then tries no tag at all.
-      implicitFirstChars: MAY_RESOLVE_FIRST,
-      resolve: (text) => resolvedBy(variants, text),
-      identify: () => false,
-    })
-  }),
-)
+/** A plain scalar's value as `yaml` reads it: null, a boolean, a number, or the text. */
+function plainValue(text: string): unknown {
+  // Only what starts like a null, a boolean or a number can resolve to anything but text.
+  if (!MAY_RESOLVE_FIRST.has(text.charAt(0))) return text
+  const value = resolvedBy(SCALAR_TAGS, text)
+  return value === NOT_RESOLVED ? text : value
+}
+
+interface Read {
+  nodes: Compact
+  value: unknown
+}
+
+/** A collection being built, and for a mapping the key its next value goes under. */
+type Open =
+  | { at: number; mapping: false; items: unknown[] }
+  | { at: number; mapping: true; entries: Record<string, unknown>; key: string | undefined }
 
 /**
- * `events` compacted, or undefined where the two parsers could construct different values:
- * a tag (resolving those is left to `yaml`), or a mapping key that is not a scalar or that
- * `yaml` reads as null. Keeps for each open collection whether it is a mapping and, if so,
- * whether its next node is a key.
+ * The value of the one document in `events` and the compacted events its positions are
+ * found in; undefined where the two parsers could read it differently: a tag (resolving
+ * those is left to `yaml`), a duplicate key, a mapping key that is not a scalar or that
+ * `yaml` reads as null, an alias to no anchor or past `MAX_ALIASES`, more than one document.
+ * Values are built here, in the same pass: js-yaml's constructor cost more than its parser.
+ * `<<` is a key like any other, as in `yaml`'s core schema.
  */
-function compactIfAgreed(events: Event[], source: string): Compact | undefined {
+function readEvents(events: Event[], source: string): Read | undefined {
   const n = events.length
   const nodes: Compact = {
     type: new Uint8Array(n),
@@ -125,39 +124,90 @@ function compactIfAgreed(events: Event[], source: string): Compact | undefined {
     close: new Int32Array(n).fill(-1),
     keys: new Map(),
   }
-  const open: Array<{ at: number; mapping: boolean; atKey: boolean }> = []
-  for (const [i, event] of events.entries()) {
+  const open: Open[] = []
+  const anchors = new Map<string, unknown>()
+  let aliases = 0
+  let documents = 0
+  let value: unknown
+  /**
+   * Puts a finished node into the collection around it, or makes it the document's, and
+   * under its anchor's name if it has one.
+   */
+  const place = (node: unknown, anchorStart: number, anchorEnd: number): boolean => {
+    const top = open[open.length - 1]
+    if (!top) value = node
+    else if (!top.mapping) top.items.push(node)
+    else if (top.key === undefined) return false
+    else {
+      // An own property named __proto__, as `yaml` makes it, not the object's prototype.
+      if (top.key === '__proto__')
+        Object.defineProperty(top.entries, top.key, {
+          value: node,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        })
+      else top.entries[top.key] = node
+      top.key = undefined
+    }
+    if (anchorStart >= 0) anchors.set(source.slice(anchorStart, anchorEnd), node)
+    return true
+  }
+  for (let i = 0; i < n; i++) {
+    const event = events[i] as Event
     nodes.type[i] = event.type
     if (event.type === EVENT_ID.POP) {
       const closed = open.pop()
-      if (closed) nodes.close[closed.at] = i
+      if (!closed) continue
+      nodes.close[closed.at] = i
+      const opened = events[closed.at] as MappingEvent | SequenceEvent
+      const node = closed.mapping ? closed.entries : closed.items
+      if (!place(node, opened.anchorStart, opened.anchorEnd)) return undefined
       continue
     }
-    if (event.type === EVENT_ID.DOCUMENT) continue
-    if (event.type === EVENT_ID.ALIAS) nodes.start[i] = event.anchorStart
-    else if (event.tagStart >= 0) return undefined
+    if (event.type === EVENT_ID.DOCUMENT) {
+      if (++documents > 1) return undefined
+      continue
+    }
     const top = open[open.length - 1]
-    if (top?.mapping) {
-      if (top.atKey) {
-        if (event.type !== EVENT_ID.SCALAR) return undefined
-        const key = keyOf(event, source)
-        if (key === undefined) return undefined
-        nodes.keys.set(i, key)
-      }
-      top.atKey = !top.atKey
+    if (event.type === EVENT_ID.ALIAS) {
+      nodes.start[i] = event.anchorStart
+      const name = source.slice(event.anchorStart, event.anchorEnd)
+      if (++aliases > MAX_ALIASES || !anchors.has(name)) return undefined
+      if (!place(anchors.get(name), -1, -1)) return undefined
+      continue
+    }
+    if (event.tagStart >= 0) return undefined
+    if (top?.mapping && top.key === undefined) {
+      if (event.type !== EVENT_ID.SCALAR) return undefined
+      const key = keyOf(event, source)
+      if (key === undefined || Object.hasOwn(top.entries, key)) return undefined
+      nodes.keys.set(i, key)
+      nodes.style[i] = event.style
+      nodes.start[i] = event.valueStart
+      nodes.end[i] = event.valueEnd
+      top.key = key
+      continue
     }
     if (event.type === EVENT_ID.SCALAR) {
       nodes.style[i] = event.style
       nodes.start[i] = event.valueStart
       nodes.end[i] = event.valueEnd
-    } else if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE) {
+      const text = getScalarValue(source, event)
+      const node = event.style === SCALAR_STYLE.PLAIN ? plainValue(text) : text
+      place(node, event.anchorStart, event.anchorEnd)
+    } else {
       nodes.style[i] = event.style
       nodes.start[i] = event.start
       nodes.end[i] = event.anchorEnd
-      open.push({ at: i, mapping: event.type === EVENT_ID.MAPPING, atKey: true })
+      open.push(
+        event.type === EVENT_ID.MAPPING
+          ? { at: i, mapping: true, entries: {}, key: undefined }
+          : { at: i, mapping: false, items: [] },
+      )
     }
   }
-  return nodes
+  return documents === 1 && open.length === 0 ? { nodes, value } : undefined
 }
 
 /**

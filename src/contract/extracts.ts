@@ -3,15 +3,23 @@
  * template must contain each of these paths (a consumer relies on them), and specs that
  * disagree about where a value lives are reported.
  */
+import { memoize } from '../shared'
 import type { Spec, Step } from '../spec'
 import type { ContractDiagnostic } from './errors'
 import { at } from './locate'
 
+/** A path with its variables and placeholders as `{}`, remembered: specs share a few paths. */
+const pathKey = memoize((path: string): string => {
+  const clean = (path.split('?')[0] ?? '').replace(/\/+$/, '')
+  return clean
+    .split('/')
+    .map((s) => (/\{\{?[^}]*\}?\}/.test(s) ? '{}' : s))
+    .join('/')
+})
+
 /** `POST /business/communication/channels/{}`: variables and placeholders become `{}`. */
 export function endpointKey(method: string, path: string): string {
-  const clean = (path.split('?')[0] ?? '').replace(/\/+$/, '')
-  const segments = clean.split('/').map((s) => (/\{\{?[^}]*\}?\}/.test(s) ? '{}' : s))
-  return `${method.toUpperCase()} ${segments.join('/')}`
+  return `${method.toUpperCase()} ${pathKey(path)}`
 }
 
 interface Extraction {

@@ -86,14 +86,27 @@ const JSON_CONTENT: Matcher = {
   example: 'application/json; charset=utf-8',
 }
 
+/** Each configuration's providers, longest path prefix first, with the prefix as a folder. */
+const byPrefix = new WeakMap<
+  readonly ProviderConfig[],
+  ReadonlyArray<{ provider: ProviderConfig; folder: string }>
+>()
+
 /** The provider serving a path: the longest matching configured prefix. */
 export function providerFor(
   providers: readonly ProviderConfig[],
   path: string,
 ): ProviderConfig | undefined {
-  return [...providers]
-    .sort((a, b) => b.pathPrefix.length - a.pathPrefix.length)
-    .find((p) => path === p.pathPrefix || path.startsWith(`${p.pathPrefix.replace(/\/+$/, '')}/`))
+  let sorted = byPrefix.get(providers)
+  if (!sorted) {
+    sorted = [...providers]
+      .sort((a, b) => b.pathPrefix.length - a.pathPrefix.length)
+      .map((provider) => ({ provider, folder: `${provider.pathPrefix.replace(/\/+$/, '')}/` }))
+    byPrefix.set(providers, sorted)
+  }
+  return sorted.find(
+    ({ provider, folder }) => path === provider.pathPrefix || path.startsWith(folder),
+  )?.provider
 }
 
 /**

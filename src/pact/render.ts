@@ -222,8 +222,7 @@ export function sortKeys(value: JsonValue): JsonValue {
 
 function sortObject(value: Json): Json {
   const out: Json = {}
-  // By UTF-16 code units, as `Array.prototype.sort` orders keys.
-  const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-  for (const [key, item] of entries) out[key] = sortKeys(item)
+  // `sort()` without a comparator orders by UTF-16 code units.
+  for (const key of Object.keys(value).sort()) out[key] = sortKeys(value[key] as JsonValue)
   return out
 }

@@ -52,7 +52,7 @@ const REFERENCE = /^\s*(?:(config\.params|resolved)\.)?([A-Za-z_][A-Za-z0-9_]*)\
 const SLICE = /^\s*slice\s*:\s*(-?\d+)\s*(?:,\s*(-?\d+)\s*)?$/
 
 /** The inside of one `{{…}}`. */
-export function parseTemplate(inner: string): ParsedTemplate {
+function readTemplate(inner: string): ParsedTemplate {
   const [head = '', ...rest] = inner.split('|')
   const reference = REFERENCE.exec(head)
   if (!reference) {
@@ -82,8 +82,11 @@ export function parseTemplate(inner: string): ParsedTemplate {
   return { ok: true, name: reference[2] ?? head, namespace, filters }
 }
 
-// Specs repeat the same few templates thousands of times.
-const parsedTemplate = memoize(parseTemplate)
+/**
+ * The inside of one `{{…}}`, remembered: specs repeat the same few templates thousands of
+ * times. The answer is shared: callers do not change it.
+ */
+export const parseTemplate: (inner: string) => ParsedTemplate = memoize(readTemplate)
 
 /** A value through its filters. */
 export function applyFilters(value: string, filters: readonly Filter[]): string {
@@ -132,9 +135,10 @@ function walk(
         stack.pop()
       }
     } else if (node !== null && typeof node === 'object') {
-      for (const [k, v] of Object.entries(node)) {
+      const record = node as Record<string, unknown>
+      for (const k of Object.keys(record)) {
         stack.push(k)
-        down(v)
+        down(record[k])
         stack.pop()
       }
     }
@@ -147,7 +151,7 @@ export function findVariables(value: unknown, path: Array<string | number> = [])
   const uses: VariableUse[] = []
   walk(value, path, (text, at) => {
     for (const m of text.matchAll(TEMPLATE)) {
-      const parsed = parsedTemplate(m[1] ?? '')
+      const parsed = parseTemplate(m[1] ?? '')
       if (!parsed.ok) continue
       const { name, namespace, filters } = parsed
       uses.push({ name, path: at, raw: m[0], namespace, filters })
@@ -164,7 +168,7 @@ export function findTemplateProblems(
   const problems: TemplateProblem[] = []
   walk(value, path, (text, at) => {
     for (const m of text.matchAll(TEMPLATE)) {
-      const parsed = parsedTemplate(m[1] ?? '')
+      const parsed = parseTemplate(m[1] ?? '')
       if (!parsed.ok) problems.push({ raw: m[0], path: at, problem: parsed.problem })
     }
     const rest = text.replace(TEMPLATE, '')

@@ -41,8 +41,15 @@ const isVariable = (segment: string) => /^\{\{.*\}\}$/.test(segment)
  * `/sessions/{{session_uid}}` would be taken for `/sessions/typing`.
  */
 export function pathFit(template: string, path: string): number | undefined {
-  return segmentFit(templateSegments(template), segments(path))
+  return fitOf(`${template}\u0000${path}`)
 }
+
+// Every step is fitted to every rule of the catalog and every path of its description, and
+// a spec set repeats a few paths: the pairs are few.
+const fitOf = memoize((pair: string): number | undefined => {
+  const at = pair.indexOf('\u0000')
+  return segmentFit(templateSegments(pair.slice(0, at)), segments(pair.slice(at + 1)))
+})
 
 const segments = (p: string) => (p.split('?')[0] ?? '').replace(/\/+$/, '').split('/')
 

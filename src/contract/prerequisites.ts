@@ -62,13 +62,20 @@ export function reliedOnPrerequisites(
   providerOf: (path: string) => string | undefined,
 ): ReliedOnStep[] {
   const steps = spec.prerequisites
-  const later = [...steps, ...spec.requests]
+  // The names the steps after each prerequisite use, gathered once from the end.
+  const usedAfter: Array<ReadonlySet<string>> = []
+  let after = new Set<string>()
+  for (const request of spec.requests) for (const name of usedBy(request)) after.add(name)
+  for (let i = steps.length - 1; i >= 0; i--) {
+    usedAfter[i] = after
+    const own = usedBy(steps[i] as Step)
+    if ([...own].some((name) => !after.has(name))) after = new Set([...after, ...own])
+  }
   const out: ReliedOnStep[] = []
   steps.forEach((step, index) => {
     const extracted = Object.keys(step.extract ?? {})
     if (extracted.length === 0) return
-    const usedLater = new Set<string>()
-    for (const next of later.slice(index + 1)) for (const name of usedBy(next)) usedLater.add(name)
+    const usedLater = usedAfter[index] ?? new Set()
     const used = extracted.filter((name) => usedLater.has(name))
     if (used.length === 0) return
     const provider = providerOf(step.path)

@@ -10,6 +10,7 @@ import {
   applyFilters,
   type Filter,
   type JsonValue,
+  type ParsedTemplate,
   parseTemplate,
   RUNNER_BUILTINS,
   type RunnerBuiltin,
@@ -80,39 +81,49 @@ function filteredPattern(builtin: RunnerBuiltin, filters: readonly Filter[]): st
   return `${builtin.chars}${lengths}`
 }
 
-function partsOf(text: string, ctx: ValueContext): Part[] {
-  const parts: Part[] = []
+/** A string as its pieces: text, and each `{{…}}` as written with its parse. */
+type Piece =
+  | { kind: 'text'; text: string }
+  | { kind: 'template'; raw: string; parsed: ParsedTemplate }
+
+/** The pieces of `text`, remembered: a spec set writes the same few strings again and again. */
+const piecesOf = memoize((text: string): readonly Piece[] => {
   if (!text.includes('{{')) return [{ kind: 'text', text }]
+  const pieces: Piece[] = []
   let last = 0
   for (const match of text.matchAll(TEMPLATE)) {
     const index = match.index ?? 0
-    if (index > last) parts.push({ kind: 'text', text: text.slice(last, index) })
+    if (index > last) pieces.push({ kind: 'text', text: text.slice(last, index) })
     last = index + match[0].length
-    const parsed = parseTemplate(match[1] as string)
+    pieces.push({ kind: 'template', raw: match[0], parsed: parseTemplate(match[1] as string) })
+  }
+  if (last < text.length) pieces.push({ kind: 'text', text: text.slice(last) })
+  return pieces
+})
+
+function partsOf(text: string, ctx: ValueContext): Part[] {
+  return piecesOf(text).map((piece): Part => {
+    if (piece.kind === 'text') return piece
+    const parsed = piece.parsed
     // Lint reports what cannot be read or resolved; translation keeps such text as it is.
-    if (!parsed.ok) {
-      parts.push({ kind: 'text', text: match[0] })
-      continue
-    }
+    if (!parsed.ok) return { kind: 'text', text: piece.raw }
     const { name, namespace, filters } = parsed
     const injected =
       namespace === 'config'
         ? ctx.configured[name]
         : (ctx.injected.get(name) ?? ctx.configured[name])
     const builtin = namespace === 'plain' ? RUNNER_BUILTINS[name] : undefined
-    if (injected !== undefined && filters.length === 0) {
-      parts.push({ kind: 'injected', name, example: injected })
-    } else if (injected === undefined && builtin) {
-      parts.push({
+    if (injected !== undefined && filters.length === 0)
+      return { kind: 'injected', name, example: injected }
+    if (injected === undefined && builtin)
+      return {
         kind: 'builtin',
         name,
         pattern: filteredPattern(builtin, filters),
         example: applyFilters(builtin.example, filters),
-      })
-    } else parts.push({ kind: 'text', text: match[0] })
-  }
-  if (last < text.length) parts.push({ kind: 'text', text: text.slice(last) })
-  return parts
+      }
+    return { kind: 'text', text: piece.raw }
+  })
 }
 
 const exampleOf = (parts: Part[]) =>

@@ -222,11 +222,18 @@ function renameGenerations(
 ): Step[] {
   const generations = new Map<string, number[]>()
   flat.forEach(({ step }, k) => {
-    for (const name of Object.keys(step.extract ?? {}))
-      generations.set(name, [...(generations.get(name) ?? []), k])
+    for (const name of Object.keys(step.extract ?? {})) {
+      const ks = generations.get(name)
+      if (ks) ks.push(k)
+      else generations.set(name, [k])
+    }
   })
-  const latestBefore = (name: string, at: number) =>
-    (generations.get(name) ?? []).filter((k) => k < at).at(-1)
+  /** The last generation of `name` before `at` (generations are in increasing order). */
+  const latestBefore = (name: string, at: number) => {
+    const ks = generations.get(name) ?? []
+    for (let n = ks.length - 1; n >= 0; n--) if ((ks[n] as number) < at) return ks[n]
+    return undefined
+  }
   const referenced = new Set<string>()
   flat.forEach(({ step, bindAt }) => {
     for (const name of usesOf(step)) {

@@ -20,6 +20,7 @@ export {
   findVariables,
   isBuiltin,
   type Namespace,
+  type ParsedTemplate,
   parseTemplate,
   RUNNER_BUILTINS,
   RUNNER_PARAMS,

@@ -24,7 +24,7 @@ import {
 import { Document, isScalar, type ScalarTag } from 'yaml'
 import { MAX_NESTING } from './limits'
 import { PARSE_OPTIONS } from './yaml-options'
-import { type Compact, type PosNode, positionsOf } from './yaml-positions'
+import { Compact, type PosNode, positionsOf } from './yaml-positions'
 
 export type { PosNode } from './yaml-positions'
 
@@ -41,9 +41,7 @@ export interface FastYaml {
 export const MAX_ALIASES = 100
 
 // Plain keys that `yaml` reads as null and turns into "" (js-yaml: "null").
-const NULL_KEY = /^(?:~|null|Null|NULL|)$/
-// The first characters of `yaml`'s core booleans, numbers, .inf and .nan.
-const MAY_RESOLVE = /^[-+.0-9tTfF]/
+const NULL_KEYS = new Set(['~', 'null', 'Null', 'NULL', ''])
 
 /** The value of `source` and its positions, or undefined to leave the block to `yaml`. */
 export function readFast(source: string): FastYaml | undefined {
@@ -116,14 +114,7 @@ type Open =
  */
 function readEvents(events: Event[], source: string): Read | undefined {
   const n = events.length
-  const nodes: Compact = {
-    type: new Uint8Array(n),
-    style: new Uint8Array(n),
-    start: new Int32Array(n),
-    end: new Int32Array(n),
-    close: new Int32Array(n).fill(-1),
-    keys: new Map(),
-  }
+  const nodes = new Compact(n)
   const open: Open[] = []
   const anchors = new Map<string, unknown>()
   let aliases = 0
@@ -155,23 +146,24 @@ function readEvents(events: Event[], source: string): Read | undefined {
   }
   for (let i = 0; i < n; i++) {
     const event = events[i] as Event
-    nodes.type[i] = event.type
     if (event.type === EVENT_ID.POP) {
+      nodes.set(i, event.type, 0, -1, -1)
       const closed = open.pop()
       if (!closed) continue
-      nodes.close[closed.at] = i
+      nodes.setClose(closed.at, i)
       const opened = events[closed.at] as MappingEvent | SequenceEvent
       const node = closed.mapping ? closed.entries : closed.items
       if (!place(node, opened.anchorStart, opened.anchorEnd)) return undefined
       continue
     }
     if (event.type === EVENT_ID.DOCUMENT) {
+      nodes.set(i, event.type, 0, -1, -1)
       if (++documents > 1) return undefined
       continue
     }
     const top = open[open.length - 1]
     if (event.type === EVENT_ID.ALIAS) {
-      nodes.start[i] = event.anchorStart
+      nodes.set(i, event.type, 0, event.anchorStart, event.anchorEnd)
       const name = source.slice(event.anchorStart, event.anchorEnd)
       if (++aliases > MAX_ALIASES || !anchors.has(name)) return undefined
       if (!place(anchors.get(name), -1, -1)) return undefined
@@ -182,24 +174,18 @@ function readEvents(events: Event[], source: string): Read | undefined {
       if (event.type !== EVENT_ID.SCALAR) return undefined
       const key = keyOf(event, source)
       if (key === undefined || Object.hasOwn(top.entries, key)) return undefined
-      nodes.keys.set(i, key)
-      nodes.style[i] = event.style
-      nodes.start[i] = event.valueStart
-      nodes.end[i] = event.valueEnd
+      nodes.setKey(i, key)
+      nodes.set(i, event.type, event.style, event.valueStart, event.valueEnd)
       top.key = key
       continue
     }
     if (event.type === EVENT_ID.SCALAR) {
-      nodes.style[i] = event.style
-      nodes.start[i] = event.valueStart
-      nodes.end[i] = event.valueEnd
+      nodes.set(i, event.type, event.style, event.valueStart, event.valueEnd)
       const text = getScalarValue(source, event)
       const node = event.style === SCALAR_STYLE.PLAIN ? plainValue(text) : text
       place(node, event.anchorStart, event.anchorEnd)
     } else {
-      nodes.style[i] = event.style
-      nodes.start[i] = event.start
-      nodes.end[i] = event.anchorEnd
+      nodes.set(i, event.type, event.style, event.start, event.anchorEnd)
       open.push(
         event.type === EVENT_ID.MAPPING
           ? { at: i, mapping: true, entries: {}, key: undefined }
@@ -217,9 +203,9 @@ function readEvents(events: Event[], source: string): Read | undefined {
 function keyOf(event: ScalarEvent, source: string): string | undefined {
   const text = getScalarValue(source, event)
   if (event.style !== SCALAR_STYLE.PLAIN) return text
-  if (NULL_KEY.test(text)) return undefined
+  if (NULL_KEYS.has(text)) return undefined
   // Only what starts like a boolean, a number or .inf/.nan is resolved to another text.
-  if (!MAY_RESOLVE.test(text)) return text
+  if (!MAY_RESOLVE_FIRST.has(text.charAt(0))) return text
   const value = resolvedBy(SCALAR_TAGS, text)
   return value === NOT_RESOLVED ? text : String(value)
 }

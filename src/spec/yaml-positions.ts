@@ -18,21 +18,66 @@ export interface PosNode {
 }
 
 /**
- * What positions need of the events, kept for as long as the spec: a few numbers per node
- * in typed arrays rather than js-yaml's event objects, which are five times the size.
+ * What positions need of the events, kept for as long as the spec: four numbers per node in
+ * one typed array rather than js-yaml's event objects, which are five times the size (one
+ * array, not one per field: allocating them cost more than filling them).
  */
-export interface Compact {
-  type: Uint8Array
+export class Compact {
+  /** Per event: type * 8 + style, start, end, close. */
+  private readonly cells: Int32Array
+  /** The text of every mapping key, by event index. */
+  private readonly keys: Array<string | undefined>
+
+  constructor(readonly count: number) {
+    this.cells = new Int32Array(count * 4)
+    this.keys = new Array(count)
+  }
+
+  /** Records event `i`; `close` is set when its collection closes. */
+  set(i: number, type: number, style: number, start: number, end: number): void {
+    const at = i * 4
+    this.cells[at] = type * 8 + style
+    this.cells[at + 1] = start
+    this.cells[at + 2] = end
+    this.cells[at + 3] = -1
+  }
+
+  setClose(i: number, close: number): void {
+    this.cells[i * 4 + 3] = close
+  }
+
+  setKey(i: number, key: string): void {
+    this.keys[i] = key
+  }
+
+  type(i: number): number {
+    return (this.cells[i * 4] ?? 0) >> 3
+  }
+
   /** A scalar's or a collection's style. */
-  style: Uint8Array
+  style(i: number): number {
+    return (this.cells[i * 4] ?? 0) & 7
+  }
+
   /** Scalar: where its text starts; alias: its anchor name; collection: where it starts. */
-  start: Int32Array
+  start(i: number): number {
+    return this.cells[i * 4 + 1] ?? -1
+  }
+
   /** Scalar: where its text ends; collection: where its anchor ends (-1: none). */
-  end: Int32Array
+  end(i: number): number {
+    return this.cells[i * 4 + 2] ?? -1
+  }
+
   /** Collection: the index of the event that closes it; -1 otherwise. */
-  close: Int32Array
-  /** The text of every mapping key, by index. */
-  keys: Map<number, string>
+  close(i: number): number {
+    return this.cells[i * 4 + 3] ?? -1
+  }
+
+  /** The text of the mapping key at `i`. */
+  key(i: number): string | undefined {
+    return this.keys[i]
+  }
 }
 
 /**
@@ -40,9 +85,9 @@ export interface Compact {
  * a block scalar. An empty value has no place of its own.
  */
 function scalarStart(nodes: Compact, at: number, source: string): number | undefined {
-  const valueStart = nodes.start[at] ?? -1
+  const valueStart = nodes.start(at)
   if (valueStart < 0) return undefined
-  switch (nodes.style[at]) {
+  switch (nodes.style(at)) {
     case SCALAR_STYLE.SINGLE_QUOTED:
     case SCALAR_STYLE.DOUBLE_QUOTED:
       return valueStart - 1
@@ -76,8 +121,8 @@ function blockHeader(source: string, contentStart: number): number | undefined {
  * breaks after it, on its first entry or its bracket.
  */
 function collectionStart(nodes: Compact, index: number, source: string): number {
-  const anchorEnd = nodes.end[index] ?? -1
-  if (anchorEnd < 0) return nodes.start[index] ?? 0
+  const anchorEnd = nodes.end(index)
+  if (anchorEnd < 0) return Math.max(nodes.start(index), 0)
   let at = anchorEnd
   while (at < source.length) {
     const c = source[at]
@@ -96,20 +141,21 @@ function collectionStart(nodes: Compact, index: number, source: string): number 
  * collection's closing event is known, so a lookup skips a sibling's contents unread.
  */
 export function positionsOf(nodes: Compact, source: string): PosNode {
-  const count = nodes.type.length
-  const first = nodes.type.indexOf(EVENT_ID.DOCUMENT)
-  if (first < 0 || first + 1 >= count || nodes.type[first + 1] === EVENT_ID.POP)
+  const count = nodes.count
+  let first = 0
+  while (first < count && nodes.type(first) !== EVENT_ID.DOCUMENT) first++
+  if (first >= count || first + 1 >= count || nodes.type(first + 1) === EVENT_ID.POP)
     return { start: undefined }
   /** The index of the event after the node that starts at `at`. */
   const after = (at: number) => {
-    const close = nodes.close[at] ?? -1
+    const close = nodes.close(at)
     return (close >= 0 ? close : at) + 1
   }
   /** The indices of the nodes directly inside the collection that starts at `at`. */
   const children = (at: number): number[] => {
     const found: number[] = []
     let next = at + 1
-    while (next < count && nodes.type[next] !== EVENT_ID.POP) {
+    while (next < count && nodes.type(next) !== EVENT_ID.POP) {
       found.push(next)
       next = after(next)
     }
@@ -125,12 +171,12 @@ export function positionsOf(nodes: Compact, source: string): PosNode {
     return found
   }
   const nodeAt = (at: number): PosNode => {
-    switch (nodes.type[at]) {
+    switch (nodes.type(at)) {
       case EVENT_ID.SCALAR:
         return { start: scalarStart(nodes, at, source) }
       case EVENT_ID.ALIAS:
         // `*name`: the anchor's range is the name, after the asterisk.
-        return { start: (nodes.start[at] ?? 1) - 1 }
+        return { start: nodes.start(at) - 1 }
       case EVENT_ID.SEQUENCE: {
         let items: number[] | undefined
         return {
@@ -155,12 +201,12 @@ export function positionsOf(nodes: Compact, source: string): PosNode {
     for (let k = 0; k + 1 < inside.length; k += 2) {
       const [keyAt, valueAt] = [inside[k], inside[k + 1]]
       if (keyAt === undefined || valueAt === undefined) break
-      const text = nodes.keys.get(keyAt)
+      const text = nodes.key(keyAt)
       if (text !== undefined && !pairs.has(text)) pairs.set(text, { keyAt, valueAt })
     }
     const firstKey = inside[0] === undefined ? undefined : node(inside[0]).start
     // `yaml` starts a block mapping where its first key starts, after the key's anchor.
-    const block = nodes.style[at] === COLLECTION_STYLE.BLOCK && (nodes.end[at] ?? -1) < 0
+    const block = nodes.style(at) === COLLECTION_STYLE.BLOCK && nodes.end(at) < 0
     return {
       start: (block ? firstKey : undefined) ?? collectionStart(nodes, at, source),
       pair: (key) => {

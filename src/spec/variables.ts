@@ -146,16 +146,39 @@ function walk(
   down(value)
 }
 
+/** What one string holds: its well-formed templates, and what is wrong with the others. */
+interface InText {
+  uses: ReadonlyArray<Omit<VariableUse, 'path'>>
+  problems: ReadonlyArray<Omit<TemplateProblem, 'path'>>
+}
+
+/** The templates of one string, remembered: specs repeat the same strings again and again. */
+const inText = memoize((text: string): InText => {
+  const uses: Array<Omit<VariableUse, 'path'>> = []
+  const problems: Array<Omit<TemplateProblem, 'path'>> = []
+  for (const m of text.matchAll(TEMPLATE)) {
+    const parsed = parseTemplate(m[1] ?? '')
+    if (!parsed.ok) problems.push({ raw: m[0], problem: parsed.problem })
+    else {
+      const { name, namespace, filters } = parsed
+      uses.push({ name, raw: m[0], namespace, filters })
+    }
+  }
+  const rest = text.replace(TEMPLATE, '')
+  if (rest.includes('{{')) {
+    problems.push({
+      raw: rest.slice(rest.indexOf('{{'), rest.indexOf('{{') + 40),
+      problem: '"{{" is never closed by "}}"',
+    })
+  }
+  return { uses, problems }
+})
+
 /** Every well-formed template variable used in a value, depth first, in document order. */
 export function findVariables(value: unknown, path: Array<string | number> = []): VariableUse[] {
   const uses: VariableUse[] = []
   walk(value, path, (text, at) => {
-    for (const m of text.matchAll(TEMPLATE)) {
-      const parsed = parseTemplate(m[1] ?? '')
-      if (!parsed.ok) continue
-      const { name, namespace, filters } = parsed
-      uses.push({ name, path: at, raw: m[0], namespace, filters })
-    }
+    for (const use of inText(text).uses) uses.push({ ...use, path: at })
   })
   return uses
 }
@@ -167,18 +190,7 @@ export function findTemplateProblems(
 ): TemplateProblem[] {
   const problems: TemplateProblem[] = []
   walk(value, path, (text, at) => {
-    for (const m of text.matchAll(TEMPLATE)) {
-      const parsed = parseTemplate(m[1] ?? '')
-      if (!parsed.ok) problems.push({ raw: m[0], path: at, problem: parsed.problem })
-    }
-    const rest = text.replace(TEMPLATE, '')
-    if (rest.includes('{{')) {
-      problems.push({
-        raw: rest.slice(rest.indexOf('{{'), rest.indexOf('{{') + 40),
-        path: at,
-        problem: '"{{" is never closed by "}}"',
-      })
-    }
+    for (const problem of inText(text).problems) problems.push({ ...problem, path: at })
   })
   return problems
 }

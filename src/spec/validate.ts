@@ -268,6 +268,30 @@ function unwrap(schema: unknown): unknown {
   return schema instanceof z.ZodOptional ? schema.unwrap() : schema
 }
 
+/** A schema's keys, and the nested object schemas under them, worked out once per schema. */
+interface Keys {
+  known: string[]
+  has: ReadonlySet<string>
+  nested: Map<string, z.ZodObject>
+}
+
+const keysOf = new WeakMap<z.ZodObject, Keys>()
+
+function keysFor(schema: z.ZodObject): Keys {
+  let keys = keysOf.get(schema)
+  if (!keys) {
+    const nested = new Map<string, z.ZodObject>()
+    for (const [key, field] of Object.entries(schema.shape)) {
+      const inner = unwrap(field)
+      if (inner instanceof z.ZodObject) nested.set(key, inner)
+    }
+    const known = Object.keys(schema.shape)
+    keys = { known, has: new Set(known), nested }
+    keysOf.set(schema, keys)
+  }
+  return keys
+}
+
 /** Keys the schema does not know, in `value` and in its nested mappings (`expect`). */
 function reportUnknownKeys(
   value: Record<string, unknown>,
@@ -276,10 +300,10 @@ function reportUnknownKeys(
   target: Target,
   out: Collector,
 ) {
-  const known = Object.keys(schema.shape)
+  const { known, has, nested } = keysFor(schema)
   for (const key of Object.keys(value)) {
-    const field = unwrap(schema.shape[key])
-    if (!Object.hasOwn(schema.shape, key)) {
+    const field = nested.get(key)
+    if (!has.has(key)) {
       const where = [...path, key]
       const of = path.length > 0 ? ` in ${dotPath(path)}` : ''
       out.add(
@@ -289,7 +313,7 @@ function reportUnknownKeys(
         `${target.subject} has an unknown key "${key}"${of}; it is ignored${didYouMean(key, known)}`,
         { expected: `one of ${known.join(', ')}`, found: key },
       )
-    } else if (field instanceof z.ZodObject && isRecord(value[key])) {
+    } else if (field && isRecord(value[key])) {
       reportUnknownKeys(value[key], field, [...path, key], target, out)
     }
   }

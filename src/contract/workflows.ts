@@ -184,6 +184,8 @@ function renameStep(
   uses: ReadonlyMap<string, string>,
   extracts: ReadonlyMap<string, string>,
 ): Step {
+  // Most steps use and extract no renamed name: they stay as they are.
+  if (uses.size === 0 && extracts.size === 0) return step
   const out: Step = { ...step }
   for (const key of TEMPLATED) {
     const value = step[key]
@@ -326,19 +328,21 @@ function readByOwnSteps(spec: HttpSpec, flat: readonly Flat[]) {
     ...flat.filter((f) => f.origin.kind === 'own').map((f) => ({ step: f.step, bindAt: f.bindAt })),
     ...spec.requests.map((step) => ({ step, bindAt: flat.length })),
   ]
+  const extracts = (f: Flat | undefined, name: string) =>
+    f?.step.extract !== undefined && Object.hasOwn(f.step.extract, name)
   for (const { step, bindAt } of readers) {
     for (const name of usesOf(step)) {
-      const before = flat.slice(0, bindAt)
-      const g = before.findLastIndex((f) => Object.hasOwn(f.step.extract ?? {}, name))
+      let g = bindAt - 1
+      while (g >= 0 && !extracts(flat[g], name)) g--
       const origin = flat[g]?.origin
       if (origin?.kind !== 'workflow') continue
       reaching.add(g)
       const first = flat.findIndex(
         (f) => f.origin.kind === 'workflow' && f.origin.via === origin.via,
       )
-      const own = flat
-        .slice(0, first)
-        .some((f) => f.origin.kind === 'own' && Object.hasOwn(f.step.extract ?? {}, name))
+      let own = false
+      for (let k = 0; k < first && !own; k++)
+        own = flat[k]?.origin.kind === 'own' && extracts(flat[k], name)
       if (own) replaced.set(origin.via, (replaced.get(origin.via) ?? new Set()).add(name))
     }
   }

@@ -19,7 +19,10 @@ function skeleton(t: Template | undefined): JsonValue {
   switch (t.kind) {
     case 'object':
       return Object.fromEntries(
-        [...t.fields].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, skeleton(v)]),
+        // By code units: the order only has to be the same for equal key sets.
+        [...t.fields]
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([k, v]) => [k, skeleton(v)]),
       )
     case 'array':
       return t.items.map(skeleton)

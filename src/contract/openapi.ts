@@ -4,7 +4,7 @@
  * regexes, single-value enums as literals, arrays as "each like".
  */
 
-import { memoize } from '../shared/memo'
+import { memoize, memoize2 } from '../shared/memo'
 import type { JsonValue } from '../spec'
 import type { Template } from './types'
 import { escapeRegex } from './values'
@@ -40,16 +40,11 @@ const isVariable = (segment: string) => /^\{\{.*\}\}$/.test(segment)
  * agree. A `{{variable}}` fills only a `{parameter}`, never a literal segment: otherwise
  * `/sessions/{{session_uid}}` would be taken for `/sessions/typing`.
  */
-export function pathFit(template: string, path: string): number | undefined {
-  return fitOf(`${template}\u0000${path}`)
-}
-
-// Every step is fitted to every rule of the catalog and every path of its description, and
-// a spec set repeats a few paths: the pairs are few.
-const fitOf = memoize((pair: string): number | undefined => {
-  const at = pair.indexOf('\u0000')
-  return segmentFit(templateSegments(pair.slice(0, at)), segments(pair.slice(at + 1)))
-})
+export const pathFit: (template: string, path: string) => number | undefined = memoize2(
+  // Every step is fitted to every rule of the catalog and every path of its description,
+  // and a spec set repeats a few paths: the pairs are few.
+  (template: string, path: string) => segmentFit(templateSegments(template), segments(path)),
+)
 
 const segments = (p: string) => (p.split('?')[0] ?? '').replace(/\/+$/, '').split('/')
 

@@ -17,3 +17,26 @@ export function memoize<K, V>(compute: (key: K) => V, max = 10_000): (key: K) =>
     return answer
   }
 }
+
+/**
+ * `memoize` for two arguments, without building a combined key on every call: the first
+ * argument picks a memory, bounded as `memoize`'s. For a first argument of few values (a
+ * path template) and a second of many (a spec's path).
+ */
+export function memoize2<A, B, V>(compute: (a: A, b: B) => V, max = 10_000): (a: A, b: B) => V {
+  const byFirst = new Map<A, Map<B, { answer: V }>>()
+  return (a, b) => {
+    let answers = byFirst.get(a)
+    if (!answers) {
+      if (byFirst.size >= max) byFirst.clear()
+      answers = new Map()
+      byFirst.set(a, answers)
+    }
+    const known = answers.get(b)
+    if (known) return known.answer
+    if (answers.size >= max) answers.clear()
+    const answer = compute(a, b)
+    answers.set(b, { answer })
+    return answer
+  }
+}

@@ -45,7 +45,11 @@ const RESULTS = join(REPO, 'bench', 'results.json')
 const { values: flags } = parseArgs({
   options: {
     sizes: { type: 'string', default: '100,1000' },
-    /** Measured runs per figure at sizes up to 100, and above it. */
+    /**
+     * Measured runs per figure: generate and lint at every size (a run takes seconds, and
+     * one run on a shared machine is a sample, not a figure), consumer tests and
+     * verification at sizes up to 100; `large-reps` for those two above it (minutes a run).
+     */
     reps: { type: 'string', default: '3' },
     'large-reps': { type: 'string', default: '1' },
     /** Consumer tests per window when sampling a long suite; 0 runs every test. */
@@ -136,9 +140,11 @@ async function main() {
         window: 0,
         arms: ['specpact', 'bare'] as Arm[],
       }
-      progress(`N = ${n}: ${reps} measured run(s) per figure`)
-      const generate = await measure({ ...base, kind: 'generate' }, root)
-      const lint = await measure({ ...base, kind: 'lint' }, root)
+      progress(
+        `N = ${n}: ${int('reps')} measured run(s) of generate and lint, ${reps} of the others`,
+      )
+      const generate = await measure({ ...base, reps: int('reps'), kind: 'generate' }, root)
+      const lint = await measure({ ...base, reps: int('reps'), kind: 'lint' }, root)
       // One process per arm: each peak memory figure is that arm's alone.
       const consumerOf = (arm: Arm) =>
         measure({ ...base, kind: 'consumer', window: int('window'), arms: [arm] }, root)

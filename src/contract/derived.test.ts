@@ -46,6 +46,20 @@ describe('reliedOnPrerequisites', () => {
       request: { ...typing(), body: { channel: '{{channel_uid}}' } },
       relied: [['create_channel', ['channel_uid'], []]],
     },
+    {
+      name: "a step whose extract a multipart request's form_fields use",
+      steps: [createChannel],
+      request: {
+        id: 'upload',
+        method: 'POST',
+        path: '/business/communication/attachments',
+        content_type: 'multipart',
+        form_fields: { channel_uid: '{{channel_uid}}' },
+        file_fields: [{ field_name: 'file', file_path: 'a.png' }],
+        expect: { status: 201 },
+      },
+      relied: [['create_channel', ['channel_uid'], []]],
+    },
   ])('$name', ({ steps, request, relied }) => {
     const spec = httpSpec('s', steps, request)
     const catalog = { states: CATALOG.states.filter((s) => s.name !== 'channel is pending') }

@@ -21,17 +21,20 @@ export interface ReliedOnStep {
   injected: Map<string, string>
 }
 
+/** Every value of a step that may hold `{{…}}` templates: what its request sends. */
+export const TEMPLATED = ['path', 'params', 'headers', 'body', 'form_data', 'form_fields'] as const
+
 const used = new WeakMap<Step, ReadonlySet<string>>()
 
 /**
- * Variables a step's request uses. Remembered per step: a prerequisite is asked once for
- * every step after it, and steps are not changed once read.
+ * Variables a step's request uses, in any value it sends (a multipart step's form_fields
+ * too). Remembered per step: a prerequisite is asked once for every step after it, and
+ * steps are not changed once read.
  */
 export function usedBy(step: Step): ReadonlySet<string> {
   let names = used.get(step)
   if (!names) {
-    const values = [step.path, step.params, step.headers, step.body, step.form_data]
-    names = new Set(findVariables(values.map((v) => v ?? null)).map((u) => u.name))
+    names = new Set(findVariables(TEMPLATED.map((k) => step[k] ?? null)).map((u) => u.name))
     used.set(step, names)
   }
   return names

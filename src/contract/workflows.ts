@@ -17,14 +17,8 @@
  * `channel_uid_1`), so inference, provider states and derived interactions need nothing new.
  * A value the test request uses keeps its name: it is the last one, as in the runner.
  */
-import {
-  findVariables,
-  type HttpSpec,
-  type JsonValue,
-  parseTemplate,
-  type Spec,
-  type Step,
-} from '../spec'
+import { type HttpSpec, type JsonValue, parseTemplate, type Spec, type Step } from '../spec'
+import { TEMPLATED, usedBy } from './prerequisites'
 
 /** How deep the runner follows workflows of workflow steps (`depth < 5`). */
 export const MAX_WORKFLOW_DEPTH = 5
@@ -154,9 +148,6 @@ function flatten(
   })
 }
 
-/** Every value of a step that may hold `{{…}}` templates. */
-const TEMPLATED = ['path', 'params', 'headers', 'body', 'form_data', 'form_fields'] as const
-
 /** `{{x}}`, `{{ x }}`, `{{resolved.x}}`, `{{x | slice: -4}}` with `x` renamed. */
 function renameIn<T extends JsonValue>(value: T, names: ReadonlyMap<string, string>): T {
   if (names.size === 0) return value
@@ -198,19 +189,6 @@ function renameStep(
   return out
 }
 
-const uses = new WeakMap<Step, ReadonlySet<string>>()
-
-/** The names a step's templates use, remembered per step (steps are not changed once read). */
-function usesOf(step: Step): ReadonlySet<string> {
-  let names = uses.get(step)
-  if (!names) {
-    const values = TEMPLATED.map((k) => (step[k] ?? null) as JsonValue)
-    names = new Set(findVariables(values).map((u) => u.name))
-    uses.set(step, names)
-  }
-  return names
-}
-
 /**
  * One meaning per name: each extraction is a generation of its name; a reference binds to
  * the latest generation before the point its step was resolved at. The last generation
@@ -238,7 +216,7 @@ function renameGenerations(
   }
   const referenced = new Set<string>()
   flat.forEach(({ step, bindAt }) => {
-    for (const name of usesOf(step)) {
+    for (const name of usedBy(step)) {
       const k = latestBefore(name, bindAt)
       if (k !== undefined) referenced.add(`${name}\u0000${k}`)
     }
@@ -258,7 +236,7 @@ function renameGenerations(
   if (alias.size === 0) return flat.map((f) => f.step)
   return flat.map(({ step, bindAt }, k) => {
     const uses = new Map<string, string>()
-    for (const name of usesOf(step)) {
+    for (const name of usedBy(step)) {
       const g = latestBefore(name, bindAt)
       const a = g === undefined ? undefined : alias.get(`${name}\u0000${g}`)
       if (a) uses.set(name, a)
@@ -276,7 +254,7 @@ function renameGenerations(
 function namesOf(spec: HttpSpec, flat: readonly Flat[]): Set<string> {
   const names = new Set<string>()
   for (const step of [...flat.map((f) => f.step), ...spec.requests]) {
-    for (const n of usesOf(step)) names.add(n)
+    for (const n of usedBy(step)) names.add(n)
     for (const n of Object.keys(step.extract ?? {})) names.add(n)
   }
   return names
@@ -331,7 +309,7 @@ function readByOwnSteps(spec: HttpSpec, flat: readonly Flat[]) {
   const extracts = (f: Flat | undefined, name: string) =>
     f?.step.extract !== undefined && Object.hasOwn(f.step.extract, name)
   for (const { step, bindAt } of readers) {
-    for (const name of usesOf(step)) {
+    for (const name of usedBy(step)) {
       let g = bindAt - 1
       while (g >= 0 && !extracts(flat[g], name)) g--
       const origin = flat[g]?.origin

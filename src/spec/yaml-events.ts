@@ -5,10 +5,10 @@
  * nothing until a diagnostic asks for one.
  *
  * The `yaml` library stays the reference: wherever js-yaml fails, or where the two could
- * read a valid document differently (a tag, an alias, a merge or duplicate key, a key that
- * `yaml` reads as null, a collection as a key), this declines and the caller uses `yaml`,
- * which also owns every error message. Scalars are resolved by `yaml`'s own definitions. `yaml-events.test.ts` holds the two
- * together on the corpus and on generated documents.
+ * read a valid document differently (a tag, a duplicate key, a key that `yaml` reads as
+ * null, a collection as a key), this declines and the caller uses `yaml`, which also owns
+ * every error message. Scalars are resolved by `yaml`'s own definitions.
+ * `yaml-events.test.ts` holds the two together on the corpus and on generated documents.
  */
 import {
   EVENT_ID,
@@ -39,9 +39,6 @@ export interface FastYaml {
  * billion laughs is not.
  */
 export const MAX_ALIASES = 100
-
-// Plain keys that `yaml` reads as null and turns into "" (js-yaml: "null").
-const NULL_KEYS = new Set(['~', 'null', 'Null', 'NULL', ''])
 
 /** The value of `source` and its positions, or undefined to leave the block to `yaml`. */
 export function readFast(source: string): FastYaml | undefined {
@@ -170,17 +167,17 @@ function readEvents(events: Event[], source: string): Read | undefined {
       continue
     }
     if (event.tagStart >= 0) return undefined
+    if (event.type === EVENT_ID.SCALAR)
+      nodes.set(i, event.type, event.style, event.valueStart, event.valueEnd)
     if (top?.mapping && top.key === undefined) {
       if (event.type !== EVENT_ID.SCALAR) return undefined
       const key = keyOf(event, source)
       if (key === undefined || Object.hasOwn(top.entries, key)) return undefined
       nodes.setKey(i, key)
-      nodes.set(i, event.type, event.style, event.valueStart, event.valueEnd)
       top.key = key
       continue
     }
     if (event.type === EVENT_ID.SCALAR) {
-      nodes.set(i, event.type, event.style, event.valueStart, event.valueEnd)
       const text = getScalarValue(source, event)
       const node = event.style === SCALAR_STYLE.PLAIN ? plainValue(text) : text
       place(node, event.anchorStart, event.anchorEnd)
@@ -203,9 +200,6 @@ function readEvents(events: Event[], source: string): Read | undefined {
 function keyOf(event: ScalarEvent, source: string): string | undefined {
   const text = getScalarValue(source, event)
   if (event.style !== SCALAR_STYLE.PLAIN) return text
-  if (NULL_KEYS.has(text)) return undefined
-  // Only what starts like a boolean, a number or .inf/.nan is resolved to another text.
-  if (!MAY_RESOLVE_FIRST.has(text.charAt(0))) return text
-  const value = resolvedBy(SCALAR_TAGS, text)
-  return value === NOT_RESOLVED ? text : String(value)
+  const value = plainValue(text)
+  return value === null ? undefined : String(value)
 }

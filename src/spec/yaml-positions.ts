@@ -144,8 +144,7 @@ export function positionsOf(nodes: Compact, source: string): PosNode {
   const count = nodes.count
   let first = 0
   while (first < count && nodes.type(first) !== EVENT_ID.DOCUMENT) first++
-  if (first >= count || first + 1 >= count || nodes.type(first + 1) === EVENT_ID.POP)
-    return { start: undefined }
+  if (first + 1 >= count || nodes.type(first + 1) === EVENT_ID.POP) return { start: undefined }
   /** The index of the event after the node that starts at `at`. */
   const after = (at: number) => {
     const close = nodes.close(at)

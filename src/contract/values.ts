@@ -10,11 +10,9 @@ import {
   applyFilters,
   type Filter,
   type JsonValue,
-  type ParsedTemplate,
-  parseTemplate,
   RUNNER_BUILTINS,
   type RunnerBuiltin,
-  TEMPLATE,
+  templatePieces,
 } from '../spec'
 import type { Matcher, Template } from './types'
 
@@ -81,28 +79,8 @@ function filteredPattern(builtin: RunnerBuiltin, filters: readonly Filter[]): st
   return `${builtin.chars}${lengths}`
 }
 
-/** A string as its pieces: text, and each `{{…}}` as written with its parse. */
-type Piece =
-  | { kind: 'text'; text: string }
-  | { kind: 'template'; raw: string; parsed: ParsedTemplate }
-
-/** The pieces of `text`, remembered: a spec set writes the same few strings again and again. */
-const piecesOf = memoize((text: string): readonly Piece[] => {
-  if (!text.includes('{{')) return [{ kind: 'text', text }]
-  const pieces: Piece[] = []
-  let last = 0
-  for (const match of text.matchAll(TEMPLATE)) {
-    const index = match.index ?? 0
-    if (index > last) pieces.push({ kind: 'text', text: text.slice(last, index) })
-    last = index + match[0].length
-    pieces.push({ kind: 'template', raw: match[0], parsed: parseTemplate(match[1] as string) })
-  }
-  if (last < text.length) pieces.push({ kind: 'text', text: text.slice(last) })
-  return pieces
-})
-
 function partsOf(text: string, ctx: ValueContext): Part[] {
-  return piecesOf(text).map((piece): Part => {
+  return templatePieces(text).map((piece): Part => {
     if (piece.kind === 'text') return piece
     const parsed = piece.parsed
     // Lint reports what cannot be read or resolved; translation keeps such text as it is.

@@ -27,6 +27,8 @@ export {
   type RunnerBuiltin,
   runnerResolves,
   TEMPLATE,
+  type TemplatePiece,
+  templatePieces,
   VARIABLE,
   type VariableUse,
 } from './variables'

@@ -146,25 +146,49 @@ function walk(
   down(value)
 }
 
+/** A string as its pieces: text, and each `{{…}}` as written with its parse. */
+export type TemplatePiece =
+  | { kind: 'text'; text: string }
+  | { kind: 'template'; raw: string; parsed: ParsedTemplate }
+
+/**
+ * The pieces of `text`, remembered: specs repeat the same strings again and again. Lint and
+ * translation both read a string's templates through these.
+ */
+export const templatePieces = memoize((text: string): readonly TemplatePiece[] => {
+  if (!text.includes('{{')) return [{ kind: 'text', text }]
+  const pieces: TemplatePiece[] = []
+  let last = 0
+  for (const match of text.matchAll(TEMPLATE)) {
+    const index = match.index ?? 0
+    if (index > last) pieces.push({ kind: 'text', text: text.slice(last, index) })
+    last = index + match[0].length
+    pieces.push({ kind: 'template', raw: match[0], parsed: parseTemplate(match[1] ?? '') })
+  }
+  if (last < text.length) pieces.push({ kind: 'text', text: text.slice(last) })
+  return pieces
+})
+
 /** What one string holds: its well-formed templates, and what is wrong with the others. */
 interface InText {
   uses: ReadonlyArray<Omit<VariableUse, 'path'>>
   problems: ReadonlyArray<Omit<TemplateProblem, 'path'>>
 }
 
-/** The templates of one string, remembered: specs repeat the same strings again and again. */
+/** The templates of one string, from its pieces, remembered as they are. */
 const inText = memoize((text: string): InText => {
   const uses: Array<Omit<VariableUse, 'path'>> = []
   const problems: Array<Omit<TemplateProblem, 'path'>> = []
-  for (const m of text.matchAll(TEMPLATE)) {
-    const parsed = parseTemplate(m[1] ?? '')
-    if (!parsed.ok) problems.push({ raw: m[0], problem: parsed.problem })
+  let rest = ''
+  for (const piece of templatePieces(text)) {
+    if (piece.kind === 'text') rest += piece.text
+    else if (!piece.parsed.ok) problems.push({ raw: piece.raw, problem: piece.parsed.problem })
     else {
-      const { name, namespace, filters } = parsed
-      uses.push({ name, raw: m[0], namespace, filters })
+      const { name, namespace, filters } = piece.parsed
+      uses.push({ name, raw: piece.raw, namespace, filters })
     }
   }
-  const rest = text.replace(TEMPLATE, '')
+  // What is left outside every `{{…}}` holds a `{{` only where one is never closed.
   if (rest.includes('{{')) {
     problems.push({
       raw: rest.slice(rest.indexOf('{{'), rest.indexOf('{{') + 40),

@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util'
 import { writePacts } from '../src/pact'
 import { compile, loadProject } from '../src/project'
 import { runTask } from './bench/child'
+import { runCommand } from './bench/command'
 import { loadNow, machine } from './bench/machine'
 import { type Result, ResultSchema } from './bench/results'
 import {
@@ -30,7 +31,7 @@ import {
   VERIFY_LEGEND,
   type VerifyArmName,
 } from './bench/rows'
-import { measureStartup } from './bench/startup'
+import { ensureBuilt, measureStartup } from './bench/startup'
 import { readTemplates, repoInputs, synthesize, writeProject } from './bench/synth'
 import { formatFailures, formatRows, formatTargets } from './bench/table'
 import type { Task } from './bench/task'
@@ -128,6 +129,8 @@ async function main() {
       specpactSystemTrust: { arm: 'specpact', env: { SPECPACT_SYSTEM_TRUST: '1' } },
       bareOneCert: { arm: 'bare', env: oneCert },
     }
+    // One-shot commands and the start-up rows run the bin over the compiled dist/.
+    ensureBuilt(progress)
     const startup = measureStartup(int('startup-reps'), progress)
     const results: SizeResults[] = []
     for (const n of sizes) {
@@ -145,6 +148,11 @@ async function main() {
       )
       const generate = await measure({ ...base, reps: int('reps'), kind: 'generate' }, root)
       const lint = await measure({ ...base, reps: int('reps'), kind: 'lint' }, root)
+      const commands = {
+        generate: runCommand(project.dir, ['generate', '--out', join(root, `pacts-${n}`)], root),
+        lint: runCommand(project.dir, ['lint'], root),
+      }
+      progress(`N = ${n}: one specpact generate and one specpact lint, as a user runs them`)
       // One process per arm: each peak memory figure is that arm's alone.
       const consumerOf = (arm: Arm) =>
         measure({ ...base, kind: 'consumer', window: int('window'), arms: [arm] }, root)
@@ -170,7 +178,7 @@ async function main() {
             bareOneCert: await verifyOf('bareOneCert'),
           }
         : undefined
-      results.push({ n, generate, lint, consumer, verify })
+      results.push({ n, generate, lint, commands, consumer, verify })
     }
     facts.loadAtEnd = loadNow()
     const rows: Row[] = [...startup, ...results.flatMap(rowsOf)]

@@ -134,9 +134,14 @@ function sizeResults(
     consumer: { specpact: number[][]; bare: number[][] }
     verify: Record<VerifyArmName, number>
     peakMb?: Partial<Record<VerifyArmName, number>>
+    /** Peaks of the generate and lint workers (all runs in one process) and of one command each. */
+    workerMb?: number
+    commandMb?: { generate: number; lint: number }
   },
 ): Required<SizeResults> {
   const memory = { baseRssMb: 100, peakRssMb: 200 }
+  const worker = { baseRssMb: 100, peakRssMb: ms.workerMb ?? 200 }
+  const commandMb = ms.commandMb ?? { generate: 150, lint: 140 }
   const consumer = (arm: 'specpact' | 'bare'): Of<'consumer'> => {
     const windows = ms.consumer[arm].map((testMs) => ({ testMs, failed: 0 }))
     const mean = windows.flatMap((w) => w.testMs).reduce((a, b) => a + b, 0) / n
@@ -163,8 +168,12 @@ function sizeResults(
   const generateSample = { readMs: n, translateMs: 0, writeMs: 0, totalMs: n, interactions: n }
   return {
     n,
-    generate: { kind: 'generate', samples: [generateSample], ...memory },
-    lint: { kind: 'lint', samples: [{ totalMs: n, specs: n, errors: 0 }], ...memory },
+    generate: { kind: 'generate', samples: [generateSample], ...worker },
+    lint: { kind: 'lint', samples: [{ totalMs: n, specs: n, errors: 0 }], ...worker },
+    commands: {
+      generate: { wallMs: 2 * n, peakRssMb: commandMb.generate },
+      lint: { wallMs: n, peakRssMb: commandMb.lint },
+    },
     consumer: { specpact: consumer('specpact'), bare: consumer('bare') },
     verify: Object.fromEntries(
       VERIFY_ARMS.map((arm) => [arm, verify(arm)]),
@@ -268,6 +277,38 @@ describe('rows and targets', () => {
       measured: '290 MB (verify: specpact verify, SPECPACT_SYSTEM_TRUST=1)',
       met: true,
     })
+  })
+
+  it.each([
+    {
+      name: 'a worker above the limit is shown, not judged',
+      workerMb: 340,
+      commandMb: { generate: 170, lint: 150 },
+      measured: '200 MB (consumer: specpact (vitest worker))',
+    },
+    {
+      name: 'one command above the limit is judged',
+      workerMb: 340,
+      commandMb: { generate: 310, lint: 150 },
+      measured: '310 MB (generate: one specpact generate)',
+    },
+  ])('judges one command of generate and lint, not its worker: $name', (c) => {
+    const sizes = [10, 100].map((n) =>
+      sizeResults(n, {
+        consumer: flatConsumer,
+        verify: { bare: 40, specpact: 8, specpactSystemTrust: 35, bareOneCert: 9 },
+        workerMb: c.workerMb,
+        commandMb: c.commandMb,
+      }),
+    )
+    const rows = sizes.flatMap(rowsOf)
+    expect(
+      rows.find(
+        (r) => r.n === 100 && r.figure === 'generate: peak RSS, all runs in one ts-node process',
+      )?.value,
+    ).toBe(c.workerMb)
+    const memory = targetsOf(rows, 10, 100).find((t) => t.target.startsWith('peak memory'))
+    expect(memory?.measured).toBe(c.measured)
   })
 
   it('shows and judges only the parts a run measured (--only generate,lint)', () => {

@@ -51,6 +51,10 @@ export const ConsumerSampleSchema = z.object({
 })
 export type ConsumerSample = z.infer<typeof ConsumerSampleSchema>
 
+/** One `specpact` command run once as a user runs it (see command.ts). */
+export const CommandRunSchema = z.object({ wallMs: z.number(), peakRssMb: z.number() })
+export type CommandRun = z.infer<typeof CommandRunSchema>
+
 export const ResultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('generate'), samples: z.array(GenerateSampleSchema), ...Memory }),
   z.object({ kind: z.literal('lint'), samples: z.array(LintSampleSchema), ...Memory }),

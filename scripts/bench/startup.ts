@@ -36,7 +36,8 @@ export const STARTUP_COMMANDS: StartupCommand[] = [
   { figure: 'start-up: specpact lint (the two seeds)', n: 2, args: [BIN, 'lint', ...seeds()] },
 ]
 
-function ensureBuilt(progress: (line: string) => void): void {
+/** Builds dist/ when it is missing or older than the sources. */
+export function ensureBuilt(progress: (line: string) => void): void {
   const { stale } = require(join(REPO, 'bin', 'stale.js')) as {
     stale: (root: string, compiled: string) => boolean
   }

@@ -2,7 +2,8 @@
  * `npm run bench`: generate, lint, consumer tests and verification on N synthetic specs,
  * specpact side by side with bare pact-js; prints a table and writes bench/results.json.
  *
- *   npm run bench                       # N = 100 and 1000, 3 runs at 100, 1 at 1000
+ *   npm run bench                       # N = 100 and 1000: generate and lint 3 runs at each,
+ *                                       # consumer and verify 3 at 100, 1 at 1000
  *   npm run bench -- --sizes 100 --reps 5
  *   npm run bench -- --window 0         # every consumer test at every N (minutes more)
  *   npm run bench -- --sizes 0          # the start-up rows alone

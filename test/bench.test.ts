@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { runCommand } from '../scripts/bench/command'
 import type { Result } from '../scripts/bench/results'
 import {
   rowsOf,
@@ -182,6 +183,21 @@ function sizeResults(
 }
 
 const flatConsumer = { specpact: [[5, 5]], bare: [[10, 10]] }
+
+describe('one command as a user runs it', () => {
+  it('reports the peak memory of the command itself, and names a command that failed', async () => {
+    const templates = await readTemplates(join(root, 'specs', 'communication-gw'))
+    dir = await mkdtemp(join(tmpdir(), 'specpact-bench-test-'))
+    const project = await writeProject(join(dir, 'p'), synthesize(templates, 3), repoInputs(root))
+    const run = runCommand(project.dir, ['lint'], dir)
+    // A Node process holds tens of MB before it reads a spec; no run of a CLI holds a GB.
+    expect(run.peakRssMb).toBeGreaterThan(20)
+    expect(run.peakRssMb).toBeLessThan(1024)
+    expect(() => runCommand(project.dir, ['lint', 'no-such-spec.md'], dir as string)).toThrow(
+      /^specpact lint no-such-spec\.md \(in .*\) exited [12]:/,
+    )
+  })
+})
 
 describe('rows and targets', () => {
   it('shows each sampled window of a long suite as measured, per arm', () => {

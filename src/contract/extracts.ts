@@ -3,16 +3,14 @@
  * template must contain each of these paths (a consumer relies on them), and specs that
  * disagree about where a value lives are reported.
  */
-import { memoize } from '../shared'
+import { memoize, pathSegments } from '../shared'
 import type { Spec, Step } from '../spec'
 import type { ContractDiagnostic } from './errors'
 import { at } from './locate'
 
 /** A path with its variables and placeholders as `{}`, remembered: specs share a few paths. */
 const pathKey = memoize((path: string): string => {
-  const clean = (path.split('?')[0] ?? '').replace(/\/+$/, '')
-  return clean
-    .split('/')
+  return pathSegments(path)
     .map((s) => (/\{\{?[^}]*\}?\}/.test(s) ? '{}' : s))
     .join('/')
 })

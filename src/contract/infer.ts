@@ -5,6 +5,7 @@
  * that says nothing (`$.data`), from the path (`/v2/coupons`). A later step changing or
  * reading that entity (`PUT /coupons/{{coupon_uid}}`) is part of the same state.
  */
+import { pathSegments } from '../shared'
 import { findVariables, type Step } from '../spec'
 import { type Segment, segmentsOf } from './jsonpath'
 
@@ -55,9 +56,7 @@ const isVersion = (segment: string) => /^(v\d+(\.\d+)?|api)$/i.test(segment)
 
 /** Literal resource segments of a path: no variables, no `v2`, no query string. */
 function literalSegments(path: string): string[] {
-  return (path.split('?')[0] ?? '')
-    .split('/')
-    .filter((s) => s !== '' && !isVariable(s) && !isVersion(s))
+  return pathSegments(path).filter((s) => s !== '' && !isVariable(s) && !isVersion(s))
 }
 
 /** The longest common prefix of segment lists. */
@@ -129,7 +128,7 @@ export type GenericInference =
 
 /** A trailing literal segment after the last variable: `/matters/{{uid}}/reassign` → reassign. */
 function trailingAction(path: string): string | undefined {
-  const segments = (path.split('?')[0] ?? '').split('/').filter(Boolean)
+  const segments = pathSegments(path).filter(Boolean)
   const last = segments.findLastIndex(isVariable)
   if (last < 0) return undefined
   const after = segments.slice(last + 1).filter((s) => !isVersion(s))

@@ -5,6 +5,7 @@
  */
 
 import { memoize, memoize2 } from '../shared/memo'
+import { pathSegments } from '../shared/paths'
 import type { JsonValue } from '../spec'
 import type { Template } from './types'
 import { escapeRegex } from './values'
@@ -43,10 +44,8 @@ const isVariable = (segment: string) => /^\{\{.*\}\}$/.test(segment)
 export const pathFit: (template: string, path: string) => number | undefined = memoize2(
   // Every step is fitted to every rule of the catalog and every path of its description,
   // and a spec set repeats a few paths: the pairs are few.
-  (template: string, path: string) => segmentFit(templateSegments(template), segments(path)),
+  (template: string, path: string) => segmentFit(templateSegments(template), pathSegments(path)),
 )
-
-const segments = (p: string) => (p.split('?')[0] ?? '').replace(/\/+$/, '').split('/')
 
 /**
  * Segments of a path template, remembered by template. Every step is matched against every
@@ -54,7 +53,7 @@ const segments = (p: string) => (p.split('?')[0] ?? '').replace(/\/+$/, '').spli
  * templates are few, the lookups many. Frozen, because they are shared.
  */
 const templateSegments = memoize((template: string): readonly string[] =>
-  Object.freeze(segments(template)),
+  Object.freeze(pathSegments(template)),
 )
 
 function segmentFit(a: readonly string[], b: readonly string[]): number | undefined {
@@ -72,7 +71,7 @@ function segmentFit(a: readonly string[], b: readonly string[]): number | undefi
 /** The path template `path` fits best: the most literal segments in common wins. */
 export function matchPathTemplate(templates: readonly string[], path: string): string | undefined {
   let best: { template: string; fit: number } | undefined
-  const actual = segments(path)
+  const actual = pathSegments(path)
   for (const template of templates) {
     const literal = segmentFit(templateSegments(template), actual)
     if (literal !== undefined && (!best || literal > best.fit)) best = { template, fit: literal }

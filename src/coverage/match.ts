@@ -6,6 +6,7 @@
  * `/sessions/{uid}`).
  */
 import { endpointKey, type Matcher, matchPathTemplate } from '../contract'
+import { withoutQuery } from '../shared'
 import type { DocumentedOperation } from './operations'
 
 export interface OperationIndex {
@@ -24,7 +25,7 @@ export function indexOperations(operations: readonly DocumentedOperation[]): Ope
   return {
     find(method, path) {
       const upper = method.toUpperCase()
-      const template = matchPathTemplate(keys.get(upper) ?? [], path.split('?')[0] ?? '')
+      const template = matchPathTemplate(keys.get(upper) ?? [], withoutQuery(path))
       return template === undefined ? undefined : byMethod.get(upper)?.get(template)
     },
   }

@@ -4,7 +4,7 @@
  * API's own error envelope, so a consumer never sees fastify's error shape.
  */
 import fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify'
-import { isRecord } from '../shared'
+import { isRecord, withoutQuery } from '../shared'
 import { refuse } from './auth'
 import { failure, platformFailure, type Reply } from './envelope'
 import { apiError } from './errors'
@@ -96,7 +96,7 @@ export function createServer(
 
   app.setNotFoundHandler((request, reply) => {
     const api = apiOf(request.url)
-    const message = `no operation ${request.method} ${request.url.split('?')[0]}`
+    const message = `no operation ${request.method} ${withoutQuery(request.url)}`
     const { body } =
       api === 'platform'
         ? platformFailure(404, message)

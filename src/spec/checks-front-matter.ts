@@ -2,7 +2,7 @@
  * Checks of the test request against the front matter: the endpoint it names and the
  * outcome it declares.
  */
-import { isRecord } from '../shared'
+import { isRecord, pathSegments } from '../shared'
 import { label, offset, type RawStep, where } from './checks'
 import type { Collector } from './collector'
 import { HTTP_METHODS, isOneOf } from './schema'
@@ -10,11 +10,7 @@ import { HTTP_METHODS, isOneOf } from './schema'
 /** Literal segments must agree; `{param}` and `{{var}}` segments match anything. */
 export function pathsAgree(endpointPath: string, requestPath: string): boolean {
   const norm = (p: string) =>
-    p
-      .split('?')[0]
-      ?.replace(/\/+$/, '')
-      .split('/')
-      .map((s) => (/^\{\{?[^}]*\}?\}$/.test(s) || s.includes('{{') ? '*' : s)) ?? []
+    pathSegments(p).map((s) => (/^\{\{?[^}]*\}?\}$/.test(s) || s.includes('{{') ? '*' : s))
   const a = norm(endpointPath)
   const b = norm(requestPath)
   return a.length === b.length && a.every((s, i) => s === '*' || b[i] === '*' || s === b[i])

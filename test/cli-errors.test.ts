@@ -366,6 +366,28 @@ const cases: Case[] = [
     names: 'empty.json is not a pact file: consumer',
   },
   {
+    name: 'verify pacts of several providers, none of them named',
+    setup: writing(
+      Object.fromEntries(
+        ['clients-api', 'scheduling-api'].map((provider) => [
+          `ui-${provider}.json`,
+          JSON.stringify({
+            consumer: { name: 'ui' },
+            provider: { name: provider },
+            interactions: [],
+          }),
+        ]),
+      ),
+      'verify',
+      'ui-clients-api.json',
+      'ui-scheduling-api.json',
+    ),
+    status: 2,
+    code: 'option-invalid',
+    names:
+      'these pacts name 2 providers (clients-api, scheduling-api): say which to verify with --provider',
+  },
+  {
     name: 'verify a pact path that does not exist',
     setup: running('verify', 'nosuch.json'),
     status: 2,

@@ -78,7 +78,10 @@ function program(): Command {
       'Replay pact interactions against a provider, setting up each provider state first.',
     )
     .argument('[pacts...]', 'pact files or directories (default: the configured pacts directory)')
-    .option('-p, --provider <name>', 'provider whose interactions to verify', 'communication-gw')
+    .option(
+      '-p, --provider <name>',
+      'provider whose interactions to verify (default: the one the pact files name; communication-gw among several, and with --broker)',
+    )
     .option(
       '--provider-base-url <url>',
       'the provider to verify (default: start the embedded reference)',

@@ -30,7 +30,8 @@ import { millis, selectionOf } from './verify-selection'
 export { pactFilesIn }
 
 export interface VerifyCliOptions extends GlobalOptions, BrokerVerifyCliOptions {
-  provider: string
+  /** Default: see `defaultProvider`. */
+  provider?: string
   providerBaseUrl?: string
   stateChangeUrl?: string
   stateHandlers?: string
@@ -119,6 +120,7 @@ async function verify(
   const files = options.broker
     ? []
     : await pactFilesIn(sources.length > 0 ? sources : [configPath(config, config.pacts)])
+  const provider = options.provider ?? (await defaultProvider(files, options.broker === true))
   const shard = options.shard ? parseShard(options.shard) : undefined
   let providerBaseUrl = options.providerBaseUrl
   let states: StateSource | undefined
@@ -159,7 +161,7 @@ async function verify(
   try {
     if (options.broker) {
       return await broker.verifyFromBroker(options, {
-        provider: options.provider,
+        provider,
         providerBaseUrl,
         states,
         variables: config.variables,
@@ -170,7 +172,7 @@ async function verify(
     }
     const result = await verifyPacts({
       pactFiles: files,
-      provider: options.provider,
+      provider,
       providerBaseUrl,
       states,
       variables: config.variables,
@@ -181,11 +183,37 @@ async function verify(
       ...(select ? { select } : {}),
     })
     options.onResults?.(result.results)
-    await printResult(result, options, redact)
+    await printResult(result, { ...options, provider }, redact)
     return result.ok ? 0 : 1
   } finally {
     await close?.()
   }
+}
+
+/** The embedded reference's provider, and the broker's default. */
+const REFERENCE_PROVIDER = 'communication-gw'
+
+/**
+ * The provider to verify when `--provider` is not given: the one the pact files name; among
+ * several, the embedded reference's (communication-gw) when they name it (and when there is
+ * none), else a usage error listing them. With `--broker` the pacts are not known before they are fetched:
+ * communication-gw.
+ */
+export async function defaultProvider(
+  files: readonly string[],
+  fromBroker: boolean,
+): Promise<string> {
+  if (fromBroker) return REFERENCE_PROVIDER
+  const named = new Set<string>()
+  for (const file of files) named.add((await readPact(file)).provider.name)
+  const [only] = named
+  if (named.size === 1 && only !== undefined) return only
+  // No pact at all is verifyPacts' to report ("verifying nothing is not a pass").
+  if (named.size === 0 || named.has(REFERENCE_PROVIDER)) return REFERENCE_PROVIDER
+  throw new UsageError(
+    'option-invalid',
+    `these pacts name ${named.size} providers (${[...named].sort().join(', ')}): say which to verify with --provider`,
+  )
 }
 
 /** Whether any interaction of these pact files has a provider state or is a message. */
@@ -202,7 +230,7 @@ async function needStates(files: readonly string[]): Promise<boolean> {
 
 async function printResult(
   result: VerifyResult,
-  options: VerifyCliOptions,
+  options: VerifyCliOptions & { provider: string },
   redact: (text: string) => string,
 ): Promise<void> {
   if (options.junit)

@@ -10,6 +10,7 @@ import {
   brokerSecrets,
   type InteractionResult,
   parseShard,
+  REFERENCE_PROVIDER,
   readPact,
   redactor,
   type StateSource,
@@ -30,7 +31,7 @@ import { millis, selectionOf } from './verify-selection'
 export { pactFilesIn }
 
 export interface VerifyCliOptions extends GlobalOptions, BrokerVerifyCliOptions {
-  /** Default: see `defaultProvider`. */
+  /** Default: the one the pacts name (`providerOfPacts`); with --broker, communication-gw. */
   provider?: string
   providerBaseUrl?: string
   stateChangeUrl?: string
@@ -120,7 +121,6 @@ async function verify(
   const files = options.broker
     ? []
     : await pactFilesIn(sources.length > 0 ? sources : [configPath(config, config.pacts)])
-  const provider = options.provider ?? (await defaultProvider(files, options.broker === true))
   const shard = options.shard ? parseShard(options.shard) : undefined
   let providerBaseUrl = options.providerBaseUrl
   let states: StateSource | undefined
@@ -161,7 +161,8 @@ async function verify(
   try {
     if (options.broker) {
       return await broker.verifyFromBroker(options, {
-        provider,
+        // The broker's pacts are fetched for a provider, so one is always named.
+        provider: options.provider ?? REFERENCE_PROVIDER,
         providerBaseUrl,
         states,
         variables: config.variables,
@@ -172,7 +173,7 @@ async function verify(
     }
     const result = await verifyPacts({
       pactFiles: files,
-      provider,
+      ...(options.provider ? { provider: options.provider } : {}),
       providerBaseUrl,
       states,
       variables: config.variables,
@@ -183,37 +184,11 @@ async function verify(
       ...(select ? { select } : {}),
     })
     options.onResults?.(result.results)
-    await printResult(result, { ...options, provider }, redact)
+    await printResult(result, options, redact)
     return result.ok ? 0 : 1
   } finally {
     await close?.()
   }
-}
-
-/** The embedded reference's provider, and the broker's default. */
-const REFERENCE_PROVIDER = 'communication-gw'
-
-/**
- * The provider to verify when `--provider` is not given: the one the pact files name; among
- * several, the embedded reference's (communication-gw) when they name it (and when there is
- * none), else a usage error listing them. With `--broker` the pacts are not known before they are fetched:
- * communication-gw.
- */
-export async function defaultProvider(
-  files: readonly string[],
-  fromBroker: boolean,
-): Promise<string> {
-  if (fromBroker) return REFERENCE_PROVIDER
-  const named = new Set<string>()
-  for (const file of files) named.add((await readPact(file)).provider.name)
-  const [only] = named
-  if (named.size === 1 && only !== undefined) return only
-  // No pact at all is verifyPacts' to report ("verifying nothing is not a pass").
-  if (named.size === 0 || named.has(REFERENCE_PROVIDER)) return REFERENCE_PROVIDER
-  throw new UsageError(
-    'option-invalid',
-    `these pacts name ${named.size} providers (${[...named].sort().join(', ')}): say which to verify with --provider`,
-  )
 }
 
 /** Whether any interaction of these pact files has a provider state or is a message. */
@@ -230,16 +205,16 @@ async function needStates(files: readonly string[]): Promise<boolean> {
 
 async function printResult(
   result: VerifyResult,
-  options: VerifyCliOptions & { provider: string },
+  options: VerifyCliOptions,
   redact: (text: string) => string,
 ): Promise<void> {
   if (options.junit)
     await writeFileAtomic(
       resolve(options.junit),
-      redact(verificationJUnit(options.provider, result.results)),
+      redact(verificationJUnit(result.provider, result.results)),
     )
   if (options.format === 'json') {
-    const json = verificationJson(options.provider, result.ok, result.results, options.specStatuses)
+    const json = verificationJson(result.provider, result.ok, result.results, options.specStatuses)
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`)
     return
   }

@@ -14,7 +14,14 @@ export {
   type MessageProducers,
   type ProducedMessage,
 } from './messages'
-export { type PactJson, parseShard, readPact, type Shard } from './pacts'
+export {
+  type PactJson,
+  parseShard,
+  providerOfPacts,
+  REFERENCE_PROVIDER,
+  readPact,
+  type Shard,
+} from './pacts'
 export { brokerSecrets, REDACTED, type Redact, redactor } from './redact'
 export {
   DEFAULT_STATE_TIMEOUT_MS,

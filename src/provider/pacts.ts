@@ -84,6 +84,25 @@ export async function readPact(file: string): Promise<PactJson> {
 }
 
 export type PactJson = z.infer<typeof PactFileSchema>
+
+/** The embedded reference's provider: the default where pacts do not say which to verify. */
+export const REFERENCE_PROVIDER = 'communication-gw'
+
+/**
+ * The provider to verify when none is named: the one the pacts name; among several, the
+ * embedded reference's (communication-gw) when they name it, and when there is no pact (the
+ * verification then reports that nothing is verified); else a usage error listing them.
+ */
+export function providerOfPacts(pacts: readonly PactJson[]): string {
+  const named = new Set(pacts.map((p) => p.provider.name))
+  const [only] = named
+  if (named.size === 1 && only !== undefined) return only
+  if (named.size === 0 || named.has(REFERENCE_PROVIDER)) return REFERENCE_PROVIDER
+  throw new UsageError(
+    'option-invalid',
+    `these pacts name ${named.size} providers (${[...named].sort().join(', ')}): say which to verify with --provider`,
+  )
+}
 export type PactInteraction = z.infer<typeof PactInteractionSchema>
 
 /** Interaction `k` (0-based, in description order across files) belongs to shard `(k mod n) + 1`. */

@@ -41,7 +41,10 @@ export interface BrokerPactInput {
   reason: string | undefined
 }
 
-export interface RemoteVerifyOptions extends Omit<VerifyOptions, 'pactFiles' | 'remote' | 'shard'> {
+export interface RemoteVerifyOptions
+  extends Omit<VerifyOptions, 'pactFiles' | 'remote' | 'shard' | 'provider'> {
+  /** A broker's pacts are fetched for a provider: it is always named. */
+  provider: string
   pacts: readonly BrokerPactInput[]
   verifier: RemotePact['verifier']
   /** How long the broker may take to answer one request (SPECPACT_BROKER_TIMEOUT). */

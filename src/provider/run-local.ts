@@ -16,12 +16,12 @@ import { kindOf } from './verify-selection'
 import {
   DEFAULT_REQUEST_TIMEOUT_MS,
   type InteractionResult,
+  type NamedVerifyOptions,
   VerifyError,
-  type VerifyOptions,
 } from './verify-types'
 
 export interface RunContext {
-  options: VerifyOptions
+  options: NamedVerifyOptions
   runtime: StateRuntime
   messages: ReturnType<typeof messageProviders>
 }

@@ -12,7 +12,8 @@ export interface VerifyOptions {
    * not from a copy, so that the verifier can publish the result to the broker (remote.ts).
    */
   remote?: RemotePact
-  provider: string
+  /** Default: `providerOfPacts` over the pact files. */
+  provider?: string
   providerBaseUrl: string
   states: StateSource
   /** Configured values (business_id, …) available to every interaction. */
@@ -87,7 +88,12 @@ export type InteractionResult =
       detail?: string
     } & ResultBase)
 
+/** Options once the provider to verify is known. */
+export type NamedVerifyOptions = VerifyOptions & { provider: string }
+
 export interface VerifyResult {
+  /** The provider verified: the one asked for, else the one the pacts named. */
+  provider: string
   ok: boolean
   results: InteractionResult[]
   stateFailures: StateFailure[]

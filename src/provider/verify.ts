@@ -11,13 +11,18 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { brokerSource, publishingOf } from './broker-source'
 import { messageProviders } from './messages'
-import { readPact, selectShard } from './pacts'
+import { providerOfPacts, readPact, selectShard } from './pacts'
 import { probe } from './reachability'
 import { brokerSecrets, type Redact, redactor } from './redact'
 import { type RunContext, type RunOutcome, runLocal } from './run-local'
 import { DEFAULT_STATE_TIMEOUT_MS, StateRuntime } from './states'
 import { CHUNK_SIZE, chunkPacts, describeSelection, selectInteractions } from './verify-selection'
-import { VerifyError, type VerifyOptions, type VerifyResult } from './verify-types'
+import {
+  type NamedVerifyOptions,
+  VerifyError,
+  type VerifyOptions,
+  type VerifyResult,
+} from './verify-types'
 
 export { CHUNK_SIZE, chunkPacts, kindOf, selectInteractions } from './verify-selection'
 export {
@@ -35,14 +40,18 @@ export {
 /** How long to wait for the first answer of each URL before verifying. */
 const PROBE_TIMEOUT_MS = 5_000
 
-export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult> {
-  const { remote } = options
-  if (remote && options.shard) {
+export async function verifyPacts(given: VerifyOptions): Promise<VerifyResult> {
+  const { remote } = given
+  if (remote && given.shard) {
     throw new VerifyError(
       'a broker pact cannot be split into shards: its published result would stand for the whole pact',
     )
   }
-  const all = remote ? [remote.pact] : await Promise.all(options.pactFiles.map(readPact))
+  const all = remote ? [remote.pact] : await Promise.all(given.pactFiles.map(readPact))
+  const options: NamedVerifyOptions = {
+    ...given,
+    provider: given.provider ?? providerOfPacts(all),
+  }
   const selected = selectShard(
     selectInteractions(
       all.filter((p) => p.provider.name === options.provider),
@@ -92,6 +101,7 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult>
   }
   const results = outcomes.flatMap((o) => o.results)
   const result: VerifyResult = {
+    provider: options.provider,
     ok: outcomes.every((o) => o.ok) && results.every((r) => r.kind === 'passed'),
     results,
     stateFailures: runtime.failures,

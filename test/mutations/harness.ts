@@ -71,7 +71,8 @@ export async function generatePact(): Promise<GeneratedPact> {
 }
 
 export interface MutationRun {
-  result: VerifyResult
+  /** Every provider's verification together (one run per pact file). */
+  result: Omit<VerifyResult, 'provider'>
   /** How often each overridden operation answered during verification (not the probe). */
   calls: Partial<Record<OperationId, number>>
 }
@@ -123,7 +124,7 @@ export async function verifyMutation(
         }),
       )
     }
-    const result: VerifyResult = {
+    const result: MutationRun['result'] = {
       ok: runs.every((r) => r.ok),
       results: runs.flatMap((r) => r.results),
       stateFailures: runs.flatMap((r) => r.stateFailures),
